@@ -1,0 +1,24 @@
+"""sitrep: news articles in, verifiable structured data about political conflict out.
+
+    >>> import sitrep
+    >>> doc = sitrep.analyze("…", published="2023-11-22")
+    >>> doc.to_json()
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .model import AnalysedDocument
+
+
+def analyze(text: str, published: str | None = None, language: str | None = None, **meta: Any) -> "AnalysedDocument":
+    """Analyse one article; see :func:`sitrep.pipeline.analyze`. Imported lazily to keep ``import sitrep`` cheap."""
+    from .pipeline import analyze as _analyze
+
+    return _analyze(text, published=published, language=language, **meta)
+
+
+__all__ = ["analyze", "__version__"]

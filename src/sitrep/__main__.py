@@ -1,0 +1,6 @@
+"""``python -m sitrep``: the same as the ``sitrep`` console script."""
+import sys
+
+from .cli import main
+
+sys.exit(main())

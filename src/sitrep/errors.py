@@ -1,0 +1,22 @@
+"""One catalogue of errors: every message has a code and says how to fix it."""
+from __future__ import annotations
+
+
+class SitrepError(Exception):
+    """An error the user can act on; ``code`` identifies it in logs and docs."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(f"[{code}] {message}")
+        self.code = code
+        self.message = message
+
+
+class InputError(SitrepError, ValueError):
+    """A document that cannot be analysed: empty, binary, too large, undecodable or malformed."""
+
+
+# Codes (kept here so that a message and its code never drift apart):
+#   E001 empty document            E002 binary content          E003 document too large
+#   E004 invalid encoding          E005 malformed JSON line     E006 missing text field
+#   E007 unreadable HTML           E008 file not found          E010 invalid resource file
+MAX_DOCUMENT_CHARS = 2_000_000  # ~300k words: far above any news article, guards memory in batch

@@ -1,0 +1,232 @@
+"""Actors: registry names, demonyms, names found from the text, and their later mentions.
+
+Order of evidence, strongest first: a registry alias; a demonym adjective
+that modifies a force, title or attack ("Amerikaanse troepen"); a capitalised
+name next to a role or a speech verb ("minister Lloyd Austin", "zei Osama
+Hamdan"); then surnames of persons already found, and descriptions ("de
+groep") that refer back to the last group named.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .analysis import ActorInfo, Analysis, Mention
+from .lexicon import Lexicon, words
+from .matching import PhraseIndex
+from .registry import ActorRegistry
+
+UPPER = "A-ZÀ-ÖØ-Þ"
+LOWER = "a-zà-öø-ÿ"
+# One word of a personal name: capitalised, letters, inner apostrophes or hyphens ("O'Neill", "Al-Sharaa").
+NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:['-][{UPPER}{LOWER}][{LOWER}]+)*"
+ARTICLE_WORDS = {"de", "het", "een", "the", "a", "an", "der", "die", "das", "le", "la", "les", "l", "un", "une", "ein", "eine"}
+
+
+@lru_cache(maxsize=None)
+def name_regex(particles: tuple[str, ...]) -> re.Pattern[str]:
+    """A personal name of two to four words with particles: 'Jaafar al-Husseini', 'Ursula von der Leyen'."""
+    part = "|".join(sorted((re.escape(p) for p in particles), key=len, reverse=True)) or "x^"
+    word = rf"(?:(?:{part})[- ])?{NAME_WORD}"
+    return re.compile(rf"(?<![\w'-]){word}(?: {word}){{1,3}}(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def registry_index(lang: str) -> tuple[PhraseIndex[str], PhraseIndex[str], PhraseIndex[str]]:
+    """Alias, demonym-adjective and demonym-people indexes of the default registry for one language."""
+    reg = ActorRegistry.default()
+    names: PhraseIndex[str] = PhraseIndex()
+    for alias, rid in reg.names():
+        names.add(alias, rid, capitalise=True)
+    adjectives: PhraseIndex[str] = PhraseIndex()
+    people: PhraseIndex[str] = PhraseIndex()
+    for form, rid in reg.demonyms("adjectives", lang):
+        adjectives.add(form, rid)
+    for form, rid in reg.demonyms("people", lang):
+        people.add(form, rid)
+    return names, adjectives, people
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"(\w+)\W*$", text[max(0, pos - 30):pos])
+    return m.group(1) if m else ""
+
+
+class ActorFinder:
+    """The ``sitrep_actors`` component's logic, separate from spaCy so it can be tested alone."""
+
+    def __init__(self, registry: ActorRegistry | None = None):
+        self.registry = registry or ActorRegistry.default()
+
+    def __call__(self, an: Analysis) -> None:
+        lex = an.lex
+        names, adjectives, people = registry_index(lex.lang)
+        text = an.norm
+        taken: list[tuple[int, int]] = []
+
+        def free(s: int, e: int) -> bool:
+            return all(e <= a or s >= b for a, b in taken)
+
+        def add(s: int, e: int, key: str, how: str) -> None:
+            loc = bool(lex.location_preps.fullmatch(_prev_word(text, s))) if how == "name" else False
+            an.mentions.append(Mention(s, e, an.text[s:e], key, how, locative=loc))
+            taken.append((s, e))
+
+        # 1. registry aliases
+        for hit in names.find(text):
+            key = self._registry_actor(an, hit.payload)
+            add(hit.start, hit.end, key, "name")
+            an.actors[key].aliases.add(an.text[hit.start:hit.end])
+        # 2. demonym adjectives before a force noun, a title or an event noun; demonym people nouns
+        modifiers = self._modifier_regex(lex)
+        for hit in adjectives.find(text):
+            if free(hit.start, hit.end) and modifiers.match(text, hit.end):
+                add(hit.start, hit.end, self._registry_actor(an, hit.payload), "adjective")
+        for hit in people.find(text):
+            if free(hit.start, hit.end):
+                key = self._registry_actor(an, hit.payload)
+                add(hit.start, hit.end, key, "people")
+                an.actors[key].aliases.add(an.text[hit.start:hit.end])
+        # 3. persons and organisations named in the text
+        for s, e, kind in self._text_names(an):
+            if free(s, e) and not self._is_place(an, s, e):
+                name = an.text[s:e]
+                key = "txt:" + name
+                an.actors.setdefault(key, ActorInfo(key, name, kind, aliases={name}))
+                add(s, e, key, "name")
+        # 4. surnames and short forms of persons found so far
+        short: PhraseIndex[str] = PhraseIndex()
+        for info in an.actors.values():
+            if info.kind == "person" and info.registry_id is None:
+                for form in _short_forms(info.name, lex):
+                    short.add(form, info.key, capitalise=False)
+        for hit in short.find(text):
+            if free(hit.start, hit.end):
+                add(hit.start, hit.end, hit.payload, "surname")
+        # 5. unnamed sources and collectives (kept only where they act or speak)
+        self._sources(an, free, add)
+        for cname, rx in lex.collectives.items():
+            for m in rx.finditer(text):
+                if free(m.start(), m.end()):
+                    key = "col:" + cname
+                    an.actors.setdefault(key, ActorInfo(key, cname, "other", needs_role=True))
+                    an.actors[key].aliases.add(m.group())
+                    add(m.start(), m.end(), key, "collective")
+        # 6. descriptions that refer back ("de groep")
+        an.mentions.sort(key=lambda m: m.start)
+        for m in lex.group_descriptions.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            ref = self._last_group(an, m.start())
+            if ref:
+                add(m.start(), m.end(), ref, "description")
+        an.mentions.sort(key=lambda m: m.start)
+
+    # ------------------------------------------------------------ helpers
+    def _registry_actor(self, an: Analysis, rid: str) -> str:
+        key = "reg:" + rid
+        if key not in an.actors:
+            e = self.registry.get(rid)
+            assert e is not None
+            an.actors[key] = ActorInfo(key, e.name, e.kind, e.country, e.wikidata, rid, set(e.all_aliases()))
+        return key
+
+    @staticmethod
+    @lru_cache(maxsize=None)
+    def _modifier_regex(lex: Lexicon) -> re.Pattern[str]:
+        nouns = [lex.data.get("force_nouns") or "x^"]
+        nouns += [t for t in (lex.data.get("titles") or {}).values()]
+        nouns += [c["re"] for c in lex.data.get("event_cues", []) if c.get("noun")]
+        alt = "|".join(f"(?:{n})" for n in nouns)
+        return re.compile(rf"[\s-]+(?:\w+[\s-]+)?(?:{alt})(?!\w)", re.IGNORECASE)
+
+    def _text_names(self, an: Analysis) -> list[tuple[int, int, str]]:
+        """Capitalised names next to a role or speech verb; organisation names with an org head word."""
+        lex, text = an.lex, an.norm
+        rx = name_regex(tuple(lex.name_particles))
+        out: list[tuple[int, int, str]] = []
+        cue_titles = lex.person_cues
+        for m in rx.finditer(text):
+            s, e = m.start(), m.end()
+            # strip leading title words that are capitalised ("President Volodymyr Zelensky")
+            while True:
+                first = re.match(r"[\w'-]+ ", text[s:e])
+                if first and (cue_titles.fullmatch(first.group().strip()) or first.group().strip().lower() in ARTICLE_WORDS):
+                    s += first.end()
+                else:
+                    break
+            if len(text[s:e].split()) < 2:
+                continue
+            words_ = text[s:e].split()
+            if any(w in lex.org_heads for w in words_):
+                out.append((s, e, "organization"))
+                continue
+            before, after = text[max(0, s - 60):s], text[e:e + 60]
+            if (re.search(rf"(?:{lex.data.get('person_cues', 'x^')})[,]?\s+(?:(?:van|of|de|der|des|du) [{UPPER}]\w+\s+)?$", before, re.I)
+                    or re.match(rf",\s+(?:\w+\s+){{0,3}}(?:{lex.data.get('person_cues', 'x^')})\b", after, re.I)
+                    or re.search(rf"\b(?:{lex.data.get('speech_verbs', 'x^')})\s+$", before, re.I)
+                    or re.match(rf"\s+(?:{lex.data.get('speech_verbs', 'x^')})\b", after, re.I)
+                    or re.match(r",\s+(?:who|die|der|qui|wie)\b", after, re.I)):
+                out.append((s, e, "person"))
+        return out
+
+    def _is_place(self, an: Analysis, s: int, e: int) -> bool:
+        return any(p.start <= s and p.end >= e for p in an.places)
+
+    def _sources(self, an: Analysis, free, add) -> None:
+        """Unnamed sources: 'een Iraakse veiligheidsfunctionaris', 'a Reuters journalist'."""
+        lex, text = an.lex, an.norm
+        src = lex.data.get("source_nouns")
+        ind = lex.data.get("indefinite")
+        if not src or not ind:
+            return
+        rx = re.compile(rf"(?<!\w)(?:{ind})\s+((?:[\w-]+\s+){{0,2}}?(?:{src}))(?!\w)", re.IGNORECASE)
+        for m in rx.finditer(text):
+            s, e = m.start(1), m.end(1)
+            if not free(s, e):
+                # "a Reuters journalist": the medium is a mention of its own; keep the description whole
+                if not any(mm.start >= s and mm.end <= e for mm in an.mentions):
+                    continue
+            desc = an.text[s:e]
+            key = "src:" + desc.lower()
+            info = an.actors.setdefault(key, ActorInfo(key, desc, "person", needs_role=True))
+            info.aliases.add(an.text[m.start():e])
+            adj = registry_index(lex.lang)[1].find(an.norm[s:e])
+            if adj and info.country is None:
+                entry = self.registry.get(adj[0].payload)
+                info.country = entry.country if entry else None
+            an.mentions = [mm for mm in an.mentions if not (mm.start >= s and mm.end <= e and mm.how == "adjective")]
+            add(m.start(), e, key, "source")
+
+    @staticmethod
+    def _last_group(an: Analysis, pos: int) -> str | None:
+        window = an.sentence_of(pos)[0]
+        for s, e in an.sentences:
+            if e <= pos:
+                window = s
+        best = None
+        for m in an.mentions:
+            if m.start >= pos:
+                break
+            info = an.actors.get(m.key)
+            if info and info.kind in ("armed_group", "organization", "party", "coalition") and m.start >= window - 1500:
+                best = m.key
+        return best
+
+
+def _short_forms(name: str, lex: Lexicon) -> list[str]:
+    """'Jaafar al-Husseini' -> ['al-Husseini', 'Husseini']; 'Osama Hamdan' -> ['Hamdan']."""
+    parts = name.split()
+    if len(parts) < 2:
+        return []
+    last = parts[-1]
+    forms = [last]
+    m = re.match(r"(?:al|el|ad|as|ash|an)-(.+)", last, re.IGNORECASE)
+    if m:
+        forms.append(m.group(1))
+    if len(parts) >= 3 and parts[-2].lower() in lex.name_particles:
+        forms.append(" ".join(parts[-2:]))
+    return [f for f in forms if len(f) > 2]
+
+
+__all__ = ["ActorFinder", "name_regex", "words"]

@@ -1,0 +1,121 @@
+"""The working state of one document inside the pipeline (``doc._.sitrep``).
+
+Components read and extend it; :func:`sitrep.extract.output.to_document`
+turns it into the public :class:`~sitrep.model.AnalysedDocument`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..model import Place, Span
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+
+@dataclass(slots=True)
+class ActorInfo:
+    """An actor of this document before ids are assigned; ``key`` is stable within the document."""
+
+    key: str
+    name: str
+    kind: str
+    country: str | None = None
+    wikidata: str | None = None
+    registry_id: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    # collectives and unnamed sources are kept only where they act, are acted upon or speak
+    needs_role: bool = False
+    used: bool = False
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    key: str
+    how: str  # name, adjective, people, surname, description, pronoun, source, collective
+    locative: bool = False  # preceded by a place preposition ("in Irak")
+
+
+@dataclass(slots=True)
+class QuoteInfo:
+    start: int  # of the quoted words, without the marks
+    end: int
+    text: str
+    kind: str
+    speaker: str | None = None
+    speaker_text: str | None = None
+    cue: str | None = None
+    outer_start: int = 0  # including the marks
+    outer_end: int = 0
+
+
+@dataclass(slots=True)
+class EventInfo:
+    type: str
+    mode: str | None
+    actors: list[str]
+    targets: list[str]
+    evidence: Span
+    cue: Span
+    date: str | None = None
+    date_precision: str | None = None
+    location: Place | None = None
+    fatalities: int | None = None
+    injuries: int | None = None
+    count: int | None = None
+    status: str = "reported"
+    anaphoric: bool = False  # "de aanval": refers back to an event told before
+
+
+@dataclass(slots=True)
+class RelationInfo:
+    subject: str
+    type: str
+    object: str
+    evidence: Span
+
+
+@dataclass(slots=True)
+class Analysis:
+    text: str            # the input text, exactly as given
+    norm: str            # same length, apostrophes and spaces normalised, boilerplate blanked
+    lang: str
+    lex: "Lexicon"
+    published: str | None
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    boilerplate: list[Span] = field(default_factory=list)
+    source: str | None = None
+    actors: dict[str, ActorInfo] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[Any] = field(default_factory=list)   # PlaceMatch
+    dates: list[Any] = field(default_factory=list)    # DateMatch
+    quotes: list[QuoteInfo] = field(default_factory=list)
+    events: list[EventInfo] = field(default_factory=list)
+    relations: list[RelationInfo] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # person key -> title word used for them
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return (pos, pos)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def in_quote(self, pos: int) -> bool:
+        return any(q.outer_start <= pos < q.outer_end for q in self.quotes if q.kind == "direct")
+
+    def add_relation(self, subject: str, rtype: str, obj: str, evidence: Span) -> None:
+        if subject == obj:
+            return
+        for r in self.relations:
+            if (r.subject, r.type, r.object) == (subject, rtype, obj):
+                return
+            if rtype == "allied_with" and (r.subject, r.type, r.object) == (obj, rtype, subject):
+                return
+        self.relations.append(RelationInfo(subject, rtype, obj, evidence))

@@ -1,0 +1,306 @@
+"""Events: PLOVER-typed occurrences with actors, targets, date, place, casualties and status.
+
+A sentence is cut into segments at words that start a new occurrence ("kort
+nadat", "shortly after"); all cues of one type in one segment are one event.
+Cues that are negated, hypothetical, a purpose ("om ... aan te vallen") or
+inside a direct quotation are not coded (CODEBOOK).  Mentions of the same
+occurrence in other sentences are merged afterwards.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Span
+from .analysis import Analysis, EventInfo, Mention
+
+# Words between a cue and its target ("aanvallen op [de] Amerikaanse troepen"); more is another phrase.
+TARGET_GAP_WORDS = 5
+# A negation this many words before a cue negates it ("did not retaliate", "geen bredere oorlog").
+NEGATION_WINDOW = 3
+# Mentions further than this from the cue (in characters) are not its arguments.
+ARGUMENT_REACH = 160
+ARGUMENT_ROLES = ("actors", "targets")
+
+
+@dataclass(slots=True)
+class CueHit:
+    start: int
+    end: int
+    type: str
+    mode: str | None
+    noun: bool
+
+
+class EventFinder:
+    """The ``sitrep_events`` component's logic."""
+
+    def __call__(self, an: Analysis) -> None:
+        for s, e in an.sentences:
+            if any(b.start <= s < b.end for b in an.boilerplate):
+                continue
+            for seg_start, seg_end in self._segments(an, s, e):
+                cues = self._cues(an, seg_start, seg_end)
+                by_type: dict[str, list[CueHit]] = {}
+                for c in cues:
+                    by_type.setdefault(c.type, []).append(c)
+                for etype, group in by_type.items():
+                    ev = self._event(an, etype, group, (s, e), (seg_start, seg_end))
+                    if ev is not None:
+                        an.events.append(ev)
+        self._merge(an)
+        for ev in an.events:
+            for key in ev.actors + ev.targets:
+                if key in an.actors:
+                    an.actors[key].used = True
+
+    # ------------------------------------------------------------------ cues
+    def _segments(self, an: Analysis, s: int, e: int) -> list[tuple[int, int]]:
+        breaks = an.lex.data.get("clause_breaks")
+        if not breaks:
+            return [(s, e)]
+        cuts = [s]
+        for m in re.finditer(rf"(?:[,;]\s*|\s)(?:{breaks})(?!\w)", an.norm[s:e], re.IGNORECASE):
+            cuts.append(s + m.start())
+        cuts.append(e)
+        return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def _cues(self, an: Analysis, s: int, e: int) -> list[CueHit]:
+        lex, norm = an.lex, an.norm
+        hits: list[CueHit] = []
+        for cue in lex.event_cues:
+            for m in cue.regex.finditer(norm, s, e):
+                if any(m.start() < h.end and m.end() > h.start for h in hits):
+                    continue
+                hits.append(CueHit(m.start(), m.end(), cue.type, cue.mode, cue.noun))
+        return [h for h in sorted(hits, key=lambda h: h.start) if self._asserted(an, h, s)]
+
+    def _asserted(self, an: Analysis, cue: CueHit, seg_start: int) -> bool:
+        """False for cues inside quotes, negated, hypothetical or purpose clauses."""
+        lex, norm = an.lex, an.norm
+        if an.in_quote(cue.start):
+            return False
+        before = norm[seg_start:cue.start]
+        near = " ".join(re.findall(r"[\w'-]+", before)[-NEGATION_WINDOW:])
+        if lex.negation.search(near):
+            return False
+        last = re.findall(r"[\w'-]+", before)[-1:] or [""]
+        if lex.infinitive_marker.fullmatch(last[0]) and not cue.noun:
+            return False
+        if lex.hypothetical.search(before):
+            return False
+        after = norm[cue.end:cue.end + 20]
+        if not cue.noun and lex.negation.match(after.strip()):
+            return False
+        return True
+
+    # ------------------------------------------------------------------ one event
+    def _event(self, an: Analysis, etype: str, cues: list[CueHit], sent: tuple[int, int],
+               seg: tuple[int, int]) -> EventInfo | None:
+        lex, norm = an.lex, an.norm
+        main = next((c for c in cues if c.noun), cues[0])
+        lo, hi = seg
+        mentions = [m for m in an.mentions_in(lo, hi) if not an.in_quote(m.start) and m.how != "pronoun"]
+        args = [m for m in mentions if not m.locative and not self._title_adjective(an, m)
+                and an.actors[m.key].kind != "media"]
+        actors: list[str] = []
+        targets: list[str] = []
+        first, last = cues[0], cues[-1]
+
+        # targets: after a target preposition that follows a cue, or the object of a killing
+        for m in args:
+            if m.start < first.end:
+                continue
+            between = norm[last.end if m.start >= last.end else first.end:m.start]
+            gap = re.findall(r"[\w'-]+", between)
+            if len(gap) <= TARGET_GAP_WORDS and any(lex.target_preps.fullmatch(w) for w in gap):
+                targets.append(m.key)
+            elif len(gap) <= 2 and not cues[-1].noun and any(c.mode == "kill" or not c.noun for c in cues) \
+                    and not any(lex.location_preps.fullmatch(w) or lex.agent_preps.fullmatch(w) for w in gap):
+                targets.append(m.key)
+        # persons named in a segment with a killing verb are its victims ("... Soleimani ... doodde")
+        if any(c.mode == "kill" and not c.noun for c in cues):
+            for m in args:
+                if an.actors[m.key].kind == "person" and m.end <= last.start and m.start > first.start:
+                    targets.append(m.key)
+        # actors: demonym or name right before a noun cue, 'door X', 'van X', 'between A and B', or the subject
+        for c in cues:
+            for m in args:
+                if c.noun and m.end <= c.start and re.fullmatch(r"[\s-]*(?:\w+\s+)?", norm[m.end:c.start]) \
+                        and m.how in ("adjective", "name", "people") and m.start >= c.start - 40:
+                    actors.append(m.key)
+                elif c.noun and c.start <= m.start and m.end <= c.end:
+                    actors.append(m.key)  # "Hamas-aanval"
+        for m in args:
+            if m.start < first.end:
+                continue
+            between = norm[first.end:m.start]
+            gap = re.findall(r"[\w'-]+", between)
+            if gap and len(gap) <= TARGET_GAP_WORDS + 2 and (lex.agent_preps.fullmatch(gap[-1]) or
+                                                            (main.noun and lex.genitive_preps.fullmatch(gap[0])
+                                                             and len(gap) <= 2)):
+                actors.append(m.key)
+        tw = lex.between.search(norm, lo, hi)
+        if tw:
+            side = [m for m in args if m.start > tw.end()]
+            if len(side) >= 2:
+                actors.append(side[0].key)
+                targets.append(side[1].key)
+        if not actors:
+            subj = [m for m in args if m.end <= first.start and first.start - m.end < ARGUMENT_REACH
+                    and m.key not in targets]
+            if subj:
+                actors.append(subj[-1].key if not self._prep_before(an, subj[-1]) else subj[0].key)
+        actors = _unique(k for k in actors if k not in targets)
+        targets = _unique(targets)
+        actors = [k for k in actors if k not in targets]
+
+        ev = EventInfo(etype, main.mode, actors, targets,
+                       evidence=Span(sent[0], sent[1], an.text[sent[0]:sent[1]]),
+                       cue=Span(main.start, main.end, an.text[main.start:main.end]))
+        ev.mode = main.mode or next((c.mode for c in cues if c.mode), None) or self._mode(an, etype, lo, hi)
+        self._when_where(an, ev, seg, sent, main)
+        self._casualties(an, ev, cues, seg, sent)
+        if main.noun:
+            ev.count = self._count(an, main)
+            before = re.findall(r"[\w'-]+", norm[max(lo, main.start - 20):main.start])
+            ev.anaphoric = bool(before) and bool(lex.definite_articles.fullmatch(before[-1]))
+        if lex.claim.search(norm, sent[0], sent[1]):
+            ev.status = "claimed"
+        elif lex.denial.search(norm, lo, hi):
+            ev.status = "denied"
+        return ev
+
+    @staticmethod
+    def _title_adjective(an: Analysis, m: Mention) -> bool:
+        """'de Iraanse generaal Qassem Soleimani': the adjective belongs to the person, not the event."""
+        if m.how != "adjective":
+            return False
+        nxt = an.mentions[an.mentions.index(m) + 1:an.mentions.index(m) + 2] if m in an.mentions else []
+        if not nxt or nxt[0].start - m.end > 45:
+            return False
+        gap = an.norm[m.end:nxt[0].start]
+        return an.actors[nxt[0].key].kind == "person" and any(
+            rx.search(gap) for rx in an.lex.titles.values())
+
+    @staticmethod
+    def _prep_before(an: Analysis, m: Mention) -> bool:
+        prev = re.findall(r"[\w'-]+", an.norm[max(0, m.start - 25):m.start])
+        return bool(prev) and bool(an.lex.location_preps.fullmatch(prev[-1]) or an.lex.target_preps.fullmatch(prev[-1]))
+
+    @staticmethod
+    def _mode(an: Analysis, etype: str, lo: int, hi: int) -> str | None:
+        if etype != "ASSAULT":
+            return None
+        for mode, rx in an.lex.mode_words.items():
+            if rx.search(an.norm, lo, hi):
+                return mode
+        return None
+
+    def _when_where(self, an: Analysis, ev: EventInfo, seg: tuple[int, int], sent: tuple[int, int],
+                    cue: CueHit) -> None:
+        def nearest(items, lo, hi):
+            cands = [x for x in items if x.start >= lo and x.end <= hi and not an.in_quote(x.start)]
+            return min(cands, key=lambda x: abs(x.start - cue.start), default=None)
+
+        d = nearest(an.dates, *seg) or nearest(an.dates, *sent)
+        if d is not None:
+            ev.date, ev.date_precision = d.value, d.precision
+        arg_spans = [(m.start, m.end) for m in an.mentions if m.key in ev.actors + ev.targets and not m.locative]
+        places = [p for p in an.places if p.place.country and not any(
+            p.start < e and p.end > s for s, e in arg_spans)]
+        located = [p for p in places if an.lex.location_preps.search(an.norm[max(0, p.start - 25):p.start].split(" ")[-2]
+                                                                    if len(an.norm[max(0, p.start - 25):p.start].split(" ")) > 1 else "")]
+        p = nearest(located, *seg) or nearest(places, *seg) or nearest(located, *sent)
+        if p is not None:
+            ev.location = p.place
+
+    def _casualties(self, an: Analysis, ev: EventInfo, cues: list[CueHit], seg: tuple[int, int],
+                    sent: tuple[int, int]) -> None:
+        lex, norm = an.lex, an.norm
+        for lo, hi in (seg, sent):
+            if ev.fatalities is None:
+                for rx in lex.fatality_patterns:
+                    m = rx.search(norm, lo, hi)
+                    if m and not an.in_quote(m.start()):
+                        ev.fatalities = lex.number(m.group("n"))
+                        break
+            if ev.injuries is None:
+                for rx in lex.injury_patterns:
+                    m = rx.search(norm, lo, hi)
+                    if m and not an.in_quote(m.start()):
+                        ev.injuries = lex.number(m.group("n"))
+                        break
+        kills = [c for c in cues if c.mode == "kill" and not c.noun]
+        if ev.fatalities is None and kills:
+            persons = [k for k in ev.targets if an.actors[k].kind == "person"]
+            if persons:
+                ev.fatalities = len(persons)
+            else:
+                after = norm[kills[0].end:kills[0].end + 12].split()
+                if after and lex.kill_objects.fullmatch(after[0]):
+                    ev.fatalities = 1
+
+    @staticmethod
+    def _count(an: Analysis, cue: CueHit) -> int | None:
+        before = an.norm[max(0, cue.start - 40):cue.start]
+        m = None
+        for m_ in an.lex.count_re.finditer(before):
+            m = m_
+        if m and before[m.end():].strip() == "":
+            n = an.lex.number(m.group("n"))
+            return n if n and n > 1 else None
+        return None
+
+    # ------------------------------------------------------------------ merging
+    def _merge(self, an: Analysis) -> None:
+        merged: list[EventInfo] = []
+        for ev in an.events:
+            target = None
+            for prev in reversed(merged):
+                if prev.type != ev.type or prev.evidence.start == ev.evidence.start:
+                    continue
+                if _compatible(prev, ev):
+                    target = prev
+                    break
+            if target is None:
+                merged.append(ev)
+                continue
+            _absorb(target, ev)
+        an.events = merged
+
+
+def _compatible(a: EventInfo, b: EventInfo) -> bool:
+    """Two mentions of one occurrence: shared participants (or a back-reference), no conflicting facts."""
+    share = bool(set(a.actors) & set(b.actors)) or bool(set(a.targets) & set(b.targets))
+    conflict = (set(a.actors) and set(b.actors) and not set(a.actors) & set(b.actors)) or \
+               (set(a.targets) and set(b.targets) and not set(a.targets) & set(b.targets))
+    if a.date and b.date and a.date != b.date:
+        return False
+    if a.location and b.location and a.location.country != b.location.country:
+        return False
+    if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities:
+        return False
+    if conflict:
+        return False
+    if share and (a.date == b.date or not a.date or not b.date):
+        return bool(b.anaphoric or a.date == b.date and a.date is not None or
+                    (a.location and b.location and a.location.name == b.location.name) or
+                    (not b.actors or not b.targets or not a.actors or not a.targets) and b.anaphoric)
+    return b.anaphoric and not b.actors and not b.targets and not b.date
+
+
+def _absorb(into: EventInfo, other: EventInfo) -> None:
+    into.actors = _unique(into.actors + other.actors)
+    into.targets = _unique(into.targets + [t for t in other.targets if t not in into.actors])
+    for attr in ("date", "date_precision", "location", "fatalities", "injuries", "count", "mode"):
+        if getattr(into, attr) is None and getattr(other, attr) is not None:
+            setattr(into, attr, getattr(other, attr))
+
+
+def _unique(keys) -> list[str]:
+    out: list[str] = []
+    for k in keys:
+        if k not in out:
+            out.append(k)
+    return out

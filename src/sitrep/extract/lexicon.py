@@ -1,0 +1,90 @@
+"""One language's lexicon (``resources/<lang>/lexicon.yaml``), compiled once.
+
+Every regex in a lexicon is written for whole words of one sentence; this
+module adds the word boundaries and compiles them case-insensitively, so the
+extractor components never deal with raw strings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .. import resources
+from ..errors import SitrepError
+
+FALLBACK_LANGUAGE = "en"
+
+# Word boundaries that also work next to apostrophes and hyphens inside names.
+_B_START = r"(?<![\w'-])"
+_B_END = r"(?![\w'])"
+
+
+def words(pattern: str) -> re.Pattern[str]:
+    """Compile a lexicon alternation so that it matches whole words only."""
+    return re.compile(f"{_B_START}(?:{pattern}){_B_END}", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class EventCue:
+    regex: re.Pattern[str]
+    type: str
+    mode: str | None
+    noun: bool
+
+
+class Lexicon:
+    """The compiled lexicon of one language; see resources/README.md for the keys."""
+
+    def __init__(self, lang: str, data: dict[str, Any]):
+        self.lang = lang
+        self.data = data
+        g = data.get
+        self.boilerplate = [re.compile(p if p.startswith("(?-i") else f"(?i:{p})") for p in g("boilerplate", [])]
+        self.source_line = re.compile(g("source_line"), re.IGNORECASE) if g("source_line") else None
+        self.event_cues = [EventCue(words(c["re"]), c["type"], c.get("mode"), bool(c.get("noun")))
+                           for c in g("event_cues", [])]
+        self.mode_words = {m: words(p) for m, p in (g("mode_words") or {}).items()}
+        self.numbers: dict[str, int] = {str(k).lower(): int(v) for k, v in (g("numbers") or {}).items()}
+        num_words = "|".join(sorted((re.escape(k) for k in self.numbers), key=len, reverse=True))
+        self.num_re = rf"(?:\d[\d.,]*|{num_words})"
+        self.fatality_patterns = [words(p.replace("NUM", self.num_re)) for p in g("fatality_patterns", [])]
+        self.injury_patterns = [words(p.replace("NUM", self.num_re)) for p in g("injury_patterns", [])]
+        self.count_re = words(rf"(?:(?:{'|'.join(map(re.escape, (g('count_phrases') or {}).keys())) or 'x^'}) )?(?P<n>{self.num_re})")
+        self.titles = {t: words(p) for t, p in (g("titles") or {}).items()}
+        self.collectives = {name: words(p) for name, p in (g("collectives") or {}).items()}
+        self.support_patterns: list[str] = list(g("support_patterns", []))
+        self.ally_patterns = [words(p) for p in g("ally_patterns", [])]
+        self.part_of_patterns = [words(p) for p in g("part_of_patterns", [])]
+        for key in ("negation", "hypothetical", "claim", "denial", "plan", "definite_articles", "target_preps",
+                    "agent_preps", "genitive_preps", "location_preps", "between", "and", "kill_objects",
+                    "force_nouns", "group_descriptions", "person_pronouns", "plural_pronouns",
+                    "leader_compounds", "former", "title_of", "person_cues", "org_prefixes",
+                    "source_nouns", "indefinite", "list_cues", "network_nouns", "speech_verbs",
+                    "indirect_markers", "according_to", "infinitive_marker"):
+            value = g(key)
+            setattr(self, key, words(value) if value else re.compile(r"(?!x)x"))
+        self.org_heads = set((g("org_heads") or "").split("|"))
+        self.name_particles = [p for p in (g("name_particles") or "").split("|") if p]
+
+    def number(self, token: str) -> int | None:
+        """'vijf' -> 5, '1.200' -> 1200, '60' -> 60; None where it is no number."""
+        t = token.strip().lower()
+        if t in self.numbers:
+            return self.numbers[t]
+        digits = re.sub(r"[.,\s](?=\d{3}\b)", "", t)
+        return int(digits) if digits.isdigit() else None
+
+
+@lru_cache(maxsize=None)
+def get_lexicon(lang: str) -> Lexicon:
+    """The lexicon of ``lang``, or of the fallback language where none is shipped."""
+    relpath = f"{lang}/lexicon.yaml"
+    if not resources.exists(relpath):
+        relpath = f"{FALLBACK_LANGUAGE}/lexicon.yaml"
+    try:
+        data = resources.load(relpath)
+        return Lexicon(lang, data)
+    except (re.error, KeyError, TypeError) as exc:  # a broken data file is a packaging error
+        raise SitrepError("E010", f"lexicon {relpath} is invalid: {exc}") from exc

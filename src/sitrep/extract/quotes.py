@@ -1,0 +1,192 @@
+"""Quotes: direct quotes in every quotation-mark style, their speakers, and reported speech.
+
+A quote's speaker is found, in this order: a speech verb right after the
+closing mark ("…”, zei Nasrallah", "…,” Zelensky wrote"); one right before
+the opening mark ("Austin zei dat “…”", "sagte Guterres: „…“"); else the
+speaker of the previous quote in the same or the previous paragraph (a quote
+that continues).  Pronouns ("zei hij") resolve to the last person named
+outside quotes.
+"""
+from __future__ import annotations
+
+import re
+
+from .analysis import Analysis, Mention, QuoteInfo
+
+# (opening, closing) pairs as regexes over the original text; group 1 is the quoted words.
+QUOTE_PATTERNS = [
+    re.compile(r"“([^“”\n]+?)”"),
+    re.compile(r"„([^„“”\n]+?)[“”]"),
+    re.compile(r"«\s?([^«»\n]+?)\s?»"),
+    re.compile(r"»([^»«\n]+?)«"),
+    re.compile(r"‹\s?([^‹›\n]+?)\s?›"),
+    re.compile(r"(?<![\w])‘((?:[^‘’\n]|’(?=\w))*?\S)’(?!\w)"),
+    re.compile(r"(?<![\w\"])\"([^\"\n]+?)\"(?![\w])"),
+    re.compile(r"(?<=[\s(:])'([^'\n]+?[^\s'])'(?=[\s.,;:!?)]|$)"),
+]
+# Scare quotes and terms ("steunfronten", ‘verzet’) are shorter than this (CODEBOOK).
+MIN_QUOTE_WORDS = 4
+# How far around a quote a speech verb and its speaker are looked for, in characters.
+ATTRIBUTION_WINDOW = 160
+# Ranking of speaker candidates: persons and unnamed sources before organisations, media last
+# (in "told Reuters" the medium is the listener).
+KIND_PENALTY = {"person": 0, "organization": 25, "armed_group": 25, "party": 25, "state": 30,
+                "international_org": 25, "coalition": 30, "other": 30, "media": 80}
+PRONOUN_PENALTY = 5
+
+
+def find_direct(text: str) -> list[tuple[int, int, int, int]]:
+    """(outer_start, outer_end, start, end) of every quotation of at least MIN_QUOTE_WORDS words."""
+    found: list[tuple[int, int, int, int]] = []
+    for rx in QUOTE_PATTERNS:
+        for m in rx.finditer(text):
+            s, e = m.span(1)
+            inner = text[s:e]
+            stripped = inner.strip()
+            if len(re.findall(r"\w+", stripped)) < MIN_QUOTE_WORDS:
+                continue
+            s += len(inner) - len(inner.lstrip())
+            e -= len(inner) - len(inner.rstrip())
+            found.append((m.start(), m.end(), s, e))
+    found.sort(key=lambda q: (q[0], -q[1]))
+    out: list[tuple[int, int, int, int]] = []
+    for q in found:
+        if out and q[0] < out[-1][1]:  # nested or overlapping: keep the outer one
+            continue
+        out.append(q)
+    return out
+
+
+class QuoteFinder:
+    """The ``sitrep_quotes`` component's logic."""
+
+    def __init__(self, include_indirect: bool = True):
+        self.include_indirect = include_indirect
+
+    def __call__(self, an: Analysis) -> None:
+        text = an.text
+        blanked = {(b.start, b.end) for b in an.boilerplate}
+        for os_, oe, s, e in find_direct(text):
+            if any(bs <= os_ < be for bs, be in blanked):
+                continue
+            an.quotes.append(QuoteInfo(s, e, text[s:e], "direct", outer_start=os_, outer_end=oe))
+        # mentions inside quotes are not candidates for anything said outside them
+        prev: QuoteInfo | None = None
+        for q in an.quotes:
+            self._attribute(an, q, prev)
+            prev = q
+        if self.include_indirect:
+            self._indirect(an)
+
+    # ------------------------------------------------------------------ attribution
+    def _attribute(self, an: Analysis, q: QuoteInfo, prev: QuoteInfo | None) -> None:
+        lex, norm = an.lex, an.norm
+        para_end = norm.find("\n", q.outer_end)
+        para_end = len(norm) if para_end < 0 else para_end
+        next_open = min((o.outer_start for o in an.quotes if o.outer_start >= q.outer_end), default=len(norm))
+        after_end = min(para_end, next_open, q.outer_end + ATTRIBUTION_WINDOW)
+        # stop at the end of the sentence that the closing mark ends or continues
+        sent_end = re.search(r"[.!?](\s|$)", norm[q.outer_end:after_end])
+        if sent_end and sent_end.start() > 0:
+            after_end = q.outer_end + sent_end.end()
+        cue = lex.speech_verbs.search(norm, q.outer_end, after_end)
+        if cue is None:
+            cue = lex.according_to.search(norm, q.outer_end, after_end)
+        if cue is not None:
+            if self._speaker_near(an, q, cue, q.outer_end, after_end):
+                return
+        # cue before the quote, in the same sentence
+        para_start = norm.rfind("\n", 0, q.outer_start) + 1
+        prev_end = max((o.outer_end for o in an.quotes if o.outer_end <= q.outer_start), default=0)
+        sent_start = max(para_start, prev_end, q.outer_start - ATTRIBUTION_WINDOW)
+        m = None
+        for m_ in re.finditer(r"[.!?]\s", norm[sent_start:q.outer_start]):
+            m = m_
+        if m is not None:
+            sent_start += m.end()
+        cues = list(lex.speech_verbs.finditer(norm, sent_start, q.outer_start))
+        if cues:
+            if self._speaker_near(an, q, cues[-1], sent_start, q.outer_start):
+                return
+        # continuation of the previous quote
+        if prev is not None and prev.speaker is not None:
+            gap = norm[prev.outer_end:q.outer_start]
+            if gap.count("\n\n") <= 1 and len(gap) < 400 and not lex.speech_verbs.search(gap.split("\n")[-1]):
+                q.speaker, q.speaker_text, q.cue = prev.speaker, prev.speaker_text, prev.cue
+            elif len(gap) < 400 and prev_end == prev.outer_end and self._previous_cue_only(an, gap):
+                q.speaker, q.speaker_text, q.cue = prev.speaker, prev.speaker_text, prev.cue
+
+    @staticmethod
+    def _previous_cue_only(an: Analysis, gap: str) -> bool:
+        """The gap between two quotes is only an attribution: '”, legde hij uit. “'."""
+        return bool(an.lex.speech_verbs.search(gap)) and len(gap) < 80
+
+    def _speaker_near(self, an: Analysis, q: QuoteInfo, cue: re.Match[str], lo: int, hi: int) -> bool:
+        best: tuple[float, Mention | None, str | None] = (1e9, None, None)
+        for m in an.mentions:
+            if m.start < lo or m.end > hi or an.in_quote(m.start):
+                continue
+            info = an.actors.get(m.key)
+            if info is None:
+                continue
+            dist = cue.start() - m.end if m.end <= cue.start() else m.start - cue.end()
+            if dist < 0:
+                dist = 0
+            score = dist + KIND_PENALTY.get(info.kind, 30) + (10 if m.how == "adjective" else 0)
+            if score < best[0]:
+                best = (score, m, m.key)
+        for p in an.lex.person_pronouns.finditer(an.norm, lo, hi):
+            dist = cue.start() - p.end() if p.end() <= cue.start() else p.start() - cue.end()
+            score = max(dist, 0) + PRONOUN_PENALTY
+            if score < best[0] and dist < 25:
+                ref = self._last_person(an, q.outer_start)
+                if ref is not None:
+                    an.mentions.append(Mention(p.start(), p.end(), an.text[p.start():p.end()], ref, "pronoun"))
+                    best = (score, None, ref)
+                    q.speaker_text = an.text[p.start():p.end()]
+        if best[2] is None:
+            return False
+        q.speaker = best[2]
+        if best[1] is not None:
+            q.speaker_text = best[1].text
+        q.cue = an.text[cue.start():cue.end()]
+        an.actors[best[2]].used = True
+        return True
+
+    @staticmethod
+    def _last_person(an: Analysis, pos: int) -> str | None:
+        """The last person named before ``pos`` outside quotes, or the last quoted speaker."""
+        best_pos, best = -1, None
+        for m in an.mentions:
+            if m.start >= pos:
+                break
+            info = an.actors.get(m.key)
+            if info and info.kind == "person" and m.how != "pronoun" and not an.in_quote(m.start):
+                best_pos, best = m.start, m.key
+        for q in an.quotes:
+            if q.outer_end <= pos and q.speaker and q.outer_end > best_pos:
+                info = an.actors.get(q.speaker)
+                if info and info.kind == "person":
+                    best_pos, best = q.outer_end, q.speaker
+        return best
+
+    # ------------------------------------------------------------------ reported speech
+    def _indirect(self, an: Analysis) -> None:
+        lex, norm = an.lex, an.norm
+        for s, e in an.sentences:
+            if any(q.outer_start < e and q.outer_end > s for q in an.quotes):
+                continue
+            for cue in lex.speech_verbs.finditer(norm, s, e):
+                marker = lex.indirect_markers.search(norm, cue.end(), min(e, cue.end() + 60))
+                if not marker:
+                    continue
+                body_start, body_end = marker.end(), e
+                body = an.text[body_start:body_end].strip().rstrip(".")
+                if len(body.split()) < MIN_QUOTE_WORDS:
+                    continue
+                q = QuoteInfo(body_start + (len(an.text[body_start:body_end]) - len(an.text[body_start:body_end].lstrip())),
+                              0, body, "indirect", outer_start=body_start, outer_end=body_end)
+                q.end = q.start + len(body)
+                self._speaker_near(an, q, cue, s, marker.start())
+                an.quotes.append(q)
+                break

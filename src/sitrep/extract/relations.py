@@ -1,0 +1,216 @@
+"""Relations the text states: titles and appositions, "X-backed", lists of a network's members, alliances.
+
+Only what a sentence states is coded (CODEBOOK); the registry is consulted
+for one thing only: the state a minister or president serves when the
+sentence names the office but not the state ("minister van Defensie Lloyd
+Austin").
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Span
+from .analysis import Analysis, Mention
+from .registry import ActorRegistry
+
+GROUP_KINDS = ("armed_group", "organization", "party", "coalition", "state", "international_org", "other")
+# How far (characters) a title looks for its person and its organisation.
+TITLE_REACH = 90
+# Titles that name a state office; without a named organisation they point to the person's state.
+STATE_OFFICE = re.compile(r"(?i)minist|presid|premier|kanzler|chancel|koning|king|roi|general|generaal|gouverneur|governor")
+
+
+class RelationFinder:
+    """The ``sitrep_relations`` component's logic."""
+
+    def __init__(self, registry: ActorRegistry | None = None):
+        self.registry = registry or ActorRegistry.default()
+
+    def __call__(self, an: Analysis) -> None:
+        self._titles(an)
+        self._support(an)
+        self._part_of(an)
+        self._allies(an)
+        for r in an.relations:
+            for key in (r.subject, r.object):
+                if key in an.actors:
+                    an.actors[key].used = True
+
+    # ------------------------------------------------------------------ helpers
+    def _kind(self, an: Analysis, m: Mention) -> str:
+        return an.actors[m.key].kind
+
+    def _sentence_span(self, an: Analysis, pos: int) -> Span:
+        s, e = an.sentence_of(pos)
+        return Span(s, e, an.text[s:e])
+
+    def _usable(self, an: Analysis) -> list[Mention]:
+        return [m for m in an.mentions if not an.in_quote(m.start) and m.how != "pronoun"]
+
+    # ------------------------------------------------------------------ titles
+    def _titles(self, an: Analysis) -> None:
+        lex, norm = an.lex, an.norm
+        mentions = self._usable(an)
+        hits: list[tuple[int, int, str]] = []
+        for rtype in ("spokesperson_of", "leader_of", "member_of"):
+            rx = lex.titles.get(rtype)
+            if rx is None:
+                continue
+            for m in rx.finditer(norm):
+                if any(m.start() < e and m.end() > s for s, e, _ in hits):
+                    continue
+                hits.append((m.start(), m.end(), rtype))
+        for ts, te, rtype in sorted(hits):
+            if an.in_quote(ts):
+                continue
+            sent_lo, sent_hi = an.sentence_of(ts)
+            person = self._title_person(an, mentions, ts, te, sent_lo, sent_hi)
+            if person is None:
+                continue
+            org = self._title_org(an, mentions, ts, te, person, sent_lo, sent_hi)
+            if org is None and STATE_OFFICE.search(norm[ts:te]):
+                org = self._home_state(an, person)
+            if org is None:
+                continue
+            an.titles.setdefault(person.key, norm[ts:te].lower())
+            lo = min(ts, person.start)
+            an.add_relation(person.key, rtype, org, self._sentence_span(an, lo))
+
+    def _title_person(self, an: Analysis, mentions: list[Mention], ts: int, te: int, lo: int, hi: int) -> Mention | None:
+        norm = an.norm
+        persons = [m for m in mentions if lo <= m.start and m.end <= hi and self._kind(an, m) == "person"
+                   and m.how in ("name", "surname", "source")]
+        after = [m for m in persons if m.start >= te and m.start - te <= TITLE_REACH]
+        if after:
+            m = after[0]
+            gap = norm[te:m.start]
+            if re.fullmatch(r"\s*", gap) or re.fullmatch(r"[\s,]*(?:\S+\s+){0,8}?[^,]*,\s*", gap) or \
+                    re.fullmatch(r"\s+(?:\w+\s+){1,3}", gap) and lex_of(an).search(gap):
+                return m
+        before = [m for m in persons if m.end <= ts and ts - m.end <= 60]
+        if before:
+            m = before[-1]
+            gap = norm[m.end:ts]
+            if re.fullmatch(r",\s+(?:[\w'-]+\s+){0,3}", gap) or re.fullmatch(r"\s+(?:alias \w+, )?(?:[\w'-]+\s+){0,3}", gap) and "," in gap:
+                return m
+        return None
+
+    def _title_org(self, an: Analysis, mentions: list[Mention], ts: int, te: int, person: Mention,
+                   lo: int, hi: int) -> str | None:
+        norm, lex = an.norm, an.lex
+        groups = [m for m in mentions if lo <= m.start and m.end <= hi and m.key != person.key
+                  and self._kind(an, m) != "person" and not m.locative]
+        # "UN-Generalsekretär", "de Britse premier", "Russian President", "Hezbollah's leader"
+        for m in reversed(groups):
+            if m.end <= ts and re.fullmatch(r"(?:-|'s\s+|\s+|\s+\w+\s+)", norm[m.end:ts]):
+                return m.key
+        # "secretaris-generaal van de groep", "lid van het politieke bureau van Hamas", "head of the X"
+        for m in groups:
+            if m.start >= te and m.start - te <= TITLE_REACH and (m.start < person.start or person.end <= ts):
+                gap = norm[te:m.start]
+                if lex.title_of.search(gap) and "," not in gap:
+                    return m.key
+        return None
+
+    def _home_state(self, an: Analysis, person: Mention) -> str | None:
+        info = an.actors[person.key]
+        entry = self.registry.get(info.registry_id) if info.registry_id else None
+        if entry is None or not entry.country:
+            return None
+        state = self.registry.state(entry.country)
+        key = f"reg:{state.id}" if state else None
+        return key if key in an.actors else None
+
+    # ------------------------------------------------------------------ support
+    def _support(self, an: Analysis) -> None:
+        lex, norm = an.lex, an.norm
+        mentions = self._usable(an)
+        for pattern in lex.support_patterns:
+            rx = re.compile(r"(?<![\w-])" + pattern.replace("(?P<sup>ACTOR)", r"(?P<sup>[\w'-]+(?: [\w'-]+){0,4}?)"),
+                            re.IGNORECASE)
+            for m in rx.finditer(norm):
+                if an.in_quote(m.start()):
+                    continue
+                sup = next((x for x in mentions if x.start <= m.start("sup") < x.end or
+                            m.start("sup") <= x.start < m.end("sup")), None)
+                if sup is None or self._kind(an, sup) == "person" and False:
+                    continue
+                lo, hi = an.sentence_of(m.start())
+                evidence = Span(lo, hi, an.text[lo:hi])
+                members = self._listed(an, mentions, m.end(), hi, exclude=sup.key)
+                if members:
+                    for k in members:
+                        an.add_relation(sup.key, "supports", k, evidence)
+                    network = self._network(an, mentions, lo, m.start(), sup.key)
+                    if network:
+                        for k in members:
+                            an.add_relation(k, "part_of", network, evidence)
+                    continue
+                after = [x for x in mentions if x.start >= m.end() and x.start - m.end() <= 40 and x.key != sup.key]
+                if after:
+                    an.add_relation(sup.key, "supports", after[0].key, evidence)
+                    continue
+                before = [x for x in mentions if lo <= x.start and x.end <= m.start() and x.key != sup.key
+                          and self._kind(an, x) in GROUP_KINDS]
+                subject = before[0].key if before else self._previous_group(an, mentions, lo)
+                if subject and subject != sup.key:
+                    an.add_relation(sup.key, "supports", subject, evidence)
+
+    def _listed(self, an: Analysis, mentions: list[Mention], start: int, end: int, exclude: str) -> list[str]:
+        cue = an.lex.list_cues.search(an.norm, start, min(end, start + 120))
+        if not cue:
+            return []
+        out: list[str] = []
+        for x in mentions:
+            if cue.end() <= x.start < end and x.key != exclude and not x.locative and x.how != "adjective" \
+                    and x.key not in out:
+                out.append(x.key)
+        return out
+
+    def _network(self, an: Analysis, mentions: list[Mention], lo: int, hi: int, exclude: str) -> str | None:
+        cands = [x for x in mentions if lo <= x.start < hi and x.key != exclude and
+                 an.actors[x.key].kind == "coalition"]
+        if cands:
+            return cands[-1].key
+        if an.lex.network_nouns.search(an.norm, lo, hi):
+            near = [x for x in mentions if lo <= x.start < hi and x.key != exclude and
+                    an.actors[x.key].kind in ("coalition", "other")]
+            return near[-1].key if near else None
+        return None
+
+    @staticmethod
+    def _previous_group(an: Analysis, mentions: list[Mention], pos: int) -> str | None:
+        prev = [x for x in mentions if x.end <= pos and an.actors[x.key].kind in ("armed_group", "organization", "party")]
+        return prev[-1].key if prev and pos - prev[-1].end < 400 else None
+
+    # ------------------------------------------------------------------ part_of and allies
+    def _part_of(self, an: Analysis) -> None:
+        mentions = self._usable(an)
+        for rx in an.lex.part_of_patterns:
+            for m in rx.finditer(an.norm):
+                if an.in_quote(m.start()):
+                    continue
+                lo, hi = an.sentence_of(m.start())
+                subj = [x for x in mentions if lo <= x.start and x.end <= m.start() and m.start() - x.end <= 3]
+                obj = [x for x in mentions if x.start >= m.end() and x.start - m.end() <= 40 and x.end <= hi]
+                if subj and obj and self._kind(an, obj[0]) in ("coalition", "armed_group", "other", "organization",
+                                                               "international_org", "party"):
+                    rtype = "member_of" if self._kind(an, subj[-1]) == "person" else "part_of"
+                    an.add_relation(subj[-1].key, rtype, obj[0].key, Span(lo, hi, an.text[lo:hi]))
+
+    def _allies(self, an: Analysis) -> None:
+        mentions = self._usable(an)
+        for rx in an.lex.ally_patterns:
+            for m in rx.finditer(an.norm):
+                if an.in_quote(m.start()):
+                    continue
+                lo, hi = an.sentence_of(m.start())
+                obj = [x for x in mentions if x.start >= m.end() and x.start - m.end() <= 40 and x.end <= hi]
+                subj = [x for x in mentions if lo <= x.start and x.end <= m.start()
+                        and self._kind(an, x) in ("armed_group", "state", "party", "organization", "coalition")]
+                if obj and subj and obj[0].key != subj[-1].key:
+                    an.add_relation(subj[-1].key, "allied_with", obj[0].key, Span(lo, hi, an.text[lo:hi]))
+
+
+def lex_of(an: Analysis) -> re.Pattern[str]:
+    return an.lex.title_of

@@ -1,0 +1,172 @@
+"""The one data model every stage passes along.
+
+An :class:`AnalysedDocument` is what the extractor produces and what the
+knowledge base, the web app and the batch engine consume.  It serialises to
+the analysed-document format (``shared/spec/FORMAT.md``, ``schema: sitrep/1``).
+All offsets are Python string indices into the document's input text.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "sitrep/1"
+
+ActorKind = Literal[
+    "person", "state", "organization", "armed_group", "party", "coalition",
+    "media", "international_org", "other",
+]
+ACTOR_KINDS: tuple[str, ...] = ActorKind.__args__  # type: ignore[attr-defined]
+
+RelationType = Literal["leader_of", "member_of", "spokesperson_of", "part_of", "supports", "allied_with"]
+RELATION_TYPES: tuple[str, ...] = RelationType.__args__  # type: ignore[attr-defined]
+
+EVENT_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+EVENT_STATUSES: tuple[str, ...] = ("reported", "claimed", "threatened", "denied", "planned")
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "interval")
+
+
+@dataclass(slots=True)
+class Span:
+    """A stretch of the input text: ``text == document_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Place:
+    """A geocoded place.  ``country`` is ISO 3166-1 alpha-2 (``None`` for regions spanning countries)."""
+
+    name: str
+    country: str | None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    kind: str = "city"  # city, country, region, facility
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "admin1": self.admin1,
+                "lat": self.lat, "lon": self.lon, "geonameid": self.geonameid}
+
+
+@dataclass(slots=True)
+class DateValue:
+    """A resolved date in FORMAT.md notation (``2023-11-21``, ``2023-11``, ``2006``, ``A/B``)."""
+
+    value: str | None
+    precision: str | None
+
+
+@dataclass(slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    wikidata: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+    registry_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "aliases": self.aliases, "kind": self.kind,
+                "country": self.country, "wikidata": self.wikidata,
+                "mentions": [asdict(m) for m in sorted(self.mentions, key=lambda m: m.start)],
+                "registry_id": self.registry_id}
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    type: str
+    mode: str | None
+    actors: list[str]
+    targets: list[str]
+    evidence: Span
+    date: str | None = None
+    date_precision: str | None = None
+    location: Place | None = None
+    fatalities: int | None = None
+    injuries: int | None = None
+    count: int | None = None
+    status: str = "reported"
+    cue: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "mode": self.mode, "actors": self.actors,
+                "targets": self.targets, "date": self.date, "date_precision": self.date_precision,
+                "location": self.location.to_dict() if self.location else None,
+                "fatalities": self.fatalities, "injuries": self.injuries, "count": self.count,
+                "status": self.status, "evidence": asdict(self.evidence), "cue": self.cue}
+
+
+@dataclass(slots=True)
+class Quote:
+    id: str
+    text: str
+    start: int
+    end: int
+    kind: str  # direct | indirect
+    speaker: str | None = None
+    speaker_text: str | None = None
+    cue: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Relation:
+    subject: str
+    type: str
+    object: str
+    evidence: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"subject": self.subject, "type": self.type, "object": self.object,
+                "evidence": asdict(self.evidence)}
+
+
+@dataclass(slots=True)
+class AnalysedDocument:
+    """The extractor's result for one document (FORMAT.md), plus metadata of our own."""
+
+    id: str | None
+    text: str
+    language: str
+    published: str | None
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    boilerplate: list[Span] = field(default_factory=list)
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "schema": SCHEMA, "id": self.id, "language": self.language, "published": self.published,
+            "actors": [a.to_dict() for a in self.actors],
+            "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "relations": [r.to_dict() for r in self.relations],
+            "source": self.source, "url": self.url, "title": self.title,
+            "boilerplate": [asdict(b) for b in self.boilerplate],
+        }
+        if include_text:
+            out["text"] = self.text
+        return out
+
+    def to_json(self, include_text: bool = False, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(include_text), ensure_ascii=False, indent=indent)

@@ -1,0 +1,195 @@
+"""The extraction pipeline: a spaCy ``Language`` per language with sitrep's own components.
+
+spaCy is the frame: a blank tokenizer and sentence segmentation for every
+language, and components registered by name that each annotate the one
+``Doc`` (``doc._.sitrep``, an :class:`~sitrep.extract.analysis.Analysis`).
+Where a trained spaCy pipeline for the language happens to be installed, its
+entities are added as an extra signal; nothing depends on one.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from typing import Callable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import plugins
+from .errors import MAX_DOCUMENT_CHARS, InputError
+from .extract.actors import ActorFinder
+from .extract.analysis import Analysis
+from .extract.dates import parse_published, resolver
+from .extract.events import EventFinder
+from .extract.language import detect_language
+from .extract.lexicon import get_lexicon
+from .extract.matching import normalise
+from .extract.output import to_document
+from .extract.places import Gazetteer
+from .extract.quotes import QuoteFinder
+from .extract.relations import RelationFinder
+from .extract.text import find_boilerplate
+from .model import AnalysedDocument
+
+log = logging.getLogger(__name__)
+
+if not Doc.has_extension("sitrep"):
+    Doc.set_extension("sitrep", default=None)
+
+COMPONENTS = ("sitrep_paragraphs", "sentencizer", "sitrep_places", "sitrep_dates", "sitrep_actors",
+              "sitrep_quotes", "sitrep_events", "sitrep_relations")
+
+
+def _component(fn: Callable[[Analysis], None]) -> Callable[[Doc], Doc]:
+    def run(doc: Doc) -> Doc:
+        an = doc._.sitrep
+        if an is not None:
+            fn(an)
+        return doc
+    return run
+
+
+@Language.component("sitrep_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """A line break always ends a sentence (headlines, captions and list items have no full stop)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
+@Language.factory("sitrep_places")
+def make_places(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    gaz = Gazetteer.default()
+
+    def places(an: Analysis) -> None:
+        an.places = gaz.find(an.norm)
+    return _component(places)
+
+
+@Language.factory("sitrep_dates")
+def make_dates(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    def dates(an: Analysis) -> None:
+        an.dates = resolver(an.lang).find(an.norm, an.published)
+    return _component(dates)
+
+
+@Language.factory("sitrep_actors")
+def make_actors(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return _component(ActorFinder())
+
+
+@Language.factory("sitrep_quotes", default_config={"include_indirect": True})
+def make_quotes(nlp: Language, name: str, include_indirect: bool) -> Callable[[Doc], Doc]:
+    return _component(QuoteFinder(include_indirect=include_indirect))
+
+
+@Language.factory("sitrep_events")
+def make_events(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return _component(EventFinder())
+
+
+@Language.factory("sitrep_relations")
+def make_relations(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return _component(RelationFinder())
+
+
+@lru_cache(maxsize=None)
+def get_nlp(lang: str) -> Language:
+    """The pipeline for one language: a trained spaCy model's tokenizer if installed, else a blank one."""
+    nlp = None
+    model = plugins.trained_models.get(lang)
+    if model:
+        try:
+            nlp = spacy.load(model, exclude=["lemmatizer"])
+            log.info("using installed spaCy pipeline %s for %s", model, lang)
+        except OSError:
+            nlp = None
+    if nlp is None:
+        try:
+            nlp = spacy.blank(lang)
+        except Exception:  # spaCy raises ImportError/KeyError subclasses for unknown codes
+            nlp = spacy.blank("xx")
+    for comp in COMPONENTS:
+        if comp not in nlp.pipe_names:
+            if comp == "sentencizer":
+                nlp.add_pipe("sentencizer", config={"overwrite": False})
+            else:
+                nlp.add_pipe(comp)
+    return nlp
+
+
+def analyze(text: str, published: str | None = None, language: str | None = None, doc_id: str | None = None,
+            source: str | None = None, url: str | None = None, title: str | None = None,
+            include_indirect: bool = False) -> AnalysedDocument:
+    """Analyse one article.
+
+    Args:
+        text: the article text (plain text; see :mod:`sitrep.ingest` for HTML).
+        published: publication date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``); found in the text if omitted.
+        language: ISO 639-1 code; detected if omitted.
+        doc_id: copied to the output's ``id``.
+        include_indirect: also list reported speech as quotes of kind ``indirect`` (off by default:
+            the evaluation scores direct quotes, see the README).
+    Returns:
+        The analysed document (FORMAT.md), with every offset into ``text``.
+    Raises:
+        InputError: empty, binary or oversized text.
+    """
+    check_text(text)
+    lang = (language or detect_language(text)).lower()
+    lex = get_lexicon(lang)
+    norm = normalise(text)
+    boiler, found_source = find_boilerplate(text, lex)
+    for b in boiler:
+        norm = norm[:b.start] + " " * (b.end - b.start) + norm[b.end:]
+    if published:
+        published = _iso_published(published)
+    else:
+        published = parse_published(text, lang)
+    an = Analysis(text=text, norm=norm, lang=lang, lex=lex, published=published, boilerplate=boiler,
+                  source=source or found_source)
+    nlp = get_nlp(lang)
+    doc = nlp.make_doc(norm)
+    doc._.sitrep = an
+    for name, proc in nlp.pipeline:
+        if name == "sentencizer":
+            doc = proc(doc)
+            an.sentences = [(s.start_char, _trim_end(norm, s.end_char)) for s in doc.sents if s.text.strip()]
+            an.sentences = [(s + len(norm[s:e]) - len(norm[s:e].lstrip()), e) for s, e in an.sentences]
+        else:
+            doc = proc(doc)
+    return to_document(an, doc_id=doc_id, url=url, title=title, include_indirect=include_indirect)
+
+
+def check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    if not text.strip():
+        raise InputError("E001", "the document is empty: give it some text")
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise InputError("E003", f"the document has {len(text):,} characters; the limit is {MAX_DOCUMENT_CHARS:,} "
+                                 "(split it, or it is not a news article)")
+    sample = text[:4096]
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
+    if bad > max(8, len(sample) // 20):
+        raise InputError("E002", "the document looks binary (control characters or undecodable bytes): "
+                                 "give text, HTML or JSON Lines")
+
+
+def _trim_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _iso_published(value: str) -> str | None:
+    """Accept 'YYYY-MM-DD[THH:MM...]', 'YYYY-MM' or 'YYYY'; anything else is parsed leniently."""
+    value = str(value).strip()
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if m:
+        return "-".join(g for g in m.groups() if g)
+    return parse_published(value, None)
