@@ -162,7 +162,7 @@ class ActorFinder:
                 out.append((s, e, "organization"))
                 continue
             before, after = text[max(0, s - 60):s], text[e:e + 60]
-            if (re.search(rf"(?:{lex.data.get('person_cues', 'x^')})[,]?\s+(?:(?:van|of|de|der|des|du) [{UPPER}]\w+\s+)?$", before, re.I)
+            if (re.search(rf"(?:{lex.data.get('person_cues', 'x^')})(?:\s+(?:{lex.data.get('title_of', 'x^')})\s+[^,.;:]{{1,45}}?)?,?\s+$", before, re.I)
                     or re.match(rf",\s+(?:\w+\s+){{0,3}}(?:{lex.data.get('person_cues', 'x^')})\b", after, re.I)
                     or re.search(rf"\b(?:{lex.data.get('speech_verbs', 'x^')})\s+$", before, re.I)
                     or re.match(rf"\s+(?:{lex.data.get('speech_verbs', 'x^')})\b", after, re.I)

@@ -182,7 +182,8 @@ _PART_MONTHS = {"start": (1, 4), "mid": (5, 8), "end": (9, 12)}
 _UNIT_BASE = {"hours": "hour", "hour": "hour", "day": "day", "days": "day", "week": "week", "weeks": "week",
               "month": "month", "months": "month", "year": "year", "years": "year"}
 
-_WIN_BACK, _WIN_FWD = 70, 50  # how far around an anchor hit its rules look
+# how far (back, forward) around an anchor hit the rules that carry that anchor look
+_WINDOW = {"year": (70, 30), "month": (70, 50), "weekday": (40, 45), "unit": (60, 20)}
 
 
 class _Sub:
@@ -305,8 +306,9 @@ class DateResolver:
         # anchor only run on windows around its hits
         self._anchors = {
             "year": re.compile(r"[12]\d{3}"),
-            "month": re.compile(_alt(list(get("months", {})) + list(get("month_abbreviations", {})), bound=False)),
-            "weekday": re.compile(WD),
+            "month": re.compile(r"\b" + _alt(list(get("months", {})) + list(get("month_abbreviations", {})))),
+            "weekday": re.compile(r"\b" + WD),
+            "unit": re.compile(r"\b" + UNIT),
         }
         rules: list[tuple[re.Pattern, Handler, str | None, bool]] = []
         self.rules = rules
@@ -314,13 +316,14 @@ class DateResolver:
         def add(rx: str, h: Handler, anchor: str | None = None) -> None:
             rules.append((re.compile(rx), h, anchor, False))
 
-        def add_merged(rxs: list[str], h: Handler, anchor: str | None = None) -> None:
-            """One regex for several templates; group ``g`` of template i is renamed ``g_i``."""
+        def add_merged(rxs: list[str], h: Handler, anchor: str | None = None, lead: str = r"(?<!\w)") -> None:
+            """One regex for several templates (each wrapped in group ``x``); group ``g`` of template
+            i is renamed ``g_i``; ``lead`` is a look-behind shared by all of them."""
             if not rxs:
                 return
-            alts = [f"(?P<_{i}>" + re.sub(r"\(\?P<(\w+)>", lambda mm: f"(?P<{mm.group(1)}_{i}>", r) + ")"
+            alts = [f"(?P<_{i}>(?P<x_{i}>" + re.sub(r"\(\?P<(\w+)>", lambda mm: f"(?P<{mm.group(1)}_{i}>", r) + "))"
                     for i, r in enumerate(rxs)]
-            rules.append((re.compile("(?:" + "|".join(alts) + ")"), h, anchor, True))
+            rules.append((re.compile(lead + "(?:" + "|".join(alts) + ")"), h, anchor, True))
 
         # ISO dates and numeric dates
         add(r"(?<![\d.\-/])(?P<x>(?P<y>[12]\d{3})-(?P<a>\d{1,2})-(?P<b>\d{1,2}))(?![\d])", self._h_iso, "year")
@@ -351,8 +354,9 @@ class DateResolver:
         dslots = {"decade4": r"(?P<d4>(?:1[5-9]|20)\d0)", "decade2": r"(?P<d2>\d0)",
                   "decade": r"(?:(?P<d4>(?:1[5-9]|20)\d0)|(?P<d2>\d0))",
                   "word": "(?P<w>" + _alt(dec.get("words") or {}, False) + ")"}
-        add_merged([r"(?<![\w'])(?P<x>" + self._template(t, dslots) + r")(?!\w)"
-                    for t in sorted(dec.get("templates") or [], key=len, reverse=True)], self._h_decade)
+        add_merged([self._template(t, dslots) + r"(?!\w)"
+                    for t in sorted(dec.get("templates") or [], key=len, reverse=True)], self._h_decade,
+                   lead=r"(?<![\w'])")
         # weekdays
         add(rf"(?P<x>(?:(?<!\w)(?P<pre>{WDPRE})\s+|(?<!\w)(?P<mb>{WDB})\s+)?(?<!\w)(?P<wd>{WD})(?:{COMP})?(?!\w)"
             rf"(?:\s+(?P<part>{DAYPART}))?(?:,?\s+(?P<ma>{WDA}))?)", self._h_weekday, "weekday")
@@ -362,10 +366,10 @@ class DateResolver:
             add(rf"(?<!\w)(?P<x>(?P<r>{REL})(?:\s+(?P<part>{DAYPART}))?)", self._h_relative)
         # N units ago / the past N units
         slots = {"n": rf"(?P<n>{NUM})", "n?": rf"(?:(?P<n>{NUM})\s+)?", "unit": rf"(?P<unit>{UNIT})"}
-        add_merged([r"(?<!\w)(?P<x>" + self._template(t, slots) + ")"
-                    for t in sorted(get("ago", []), key=len, reverse=True)], self._h_ago)
-        add_merged([r"(?<!\w)(?P<x>" + self._template(t, slots) + ")"
-                    for t in sorted(get("past", []), key=len, reverse=True)], self._h_past)
+        add_merged([self._template(t, slots) for t in sorted(get("ago", []), key=len, reverse=True)],
+                   self._h_ago, "unit")
+        add_merged([self._template(t, slots) for t in sorted(get("past", []), key=len, reverse=True)],
+                   self._h_past, "unit")
         # absolute dates with an unknown month word: dateparser fallback
         add(r"(?<![\w.,])(?P<x>\d{1,2}\.?\s+(?:de\s+)?(?P<w>[^\W\d_]{3,12})\.?,?\s+(?:de\s+)?[12]\d{3})(?!\d)",
             self._h_fallback, "year")
@@ -703,7 +707,8 @@ class DateResolver:
         out: list[tuple[int, int]] = []
         n = len(folded)
         for m in self._anchors[anchor].finditer(folded):
-            lo, hi = max(0, m.start() - _WIN_BACK), min(n, m.end() + _WIN_FWD)
+            back, fwd = _WINDOW[anchor]
+            lo, hi = max(0, m.start() - back), min(n, m.end() + fwd)
             if out and lo <= out[-1][1]:
                 out[-1] = (out[-1][0], hi)
             else:

@@ -67,6 +67,8 @@ class EventFinder:
 
     def _cues(self, an: Analysis, s: int, e: int) -> list[CueHit]:
         lex, norm = an.lex, an.norm
+        if lex.not_events.search(norm, s, e):  # interceptions, sieges, crowd control: not coded (CODEBOOK)
+            return []
         hits: list[CueHit] = []
         for cue in lex.event_cues:
             for m in cue.regex.finditer(norm, s, e):
@@ -102,7 +104,7 @@ class EventFinder:
         lo, hi = seg
         mentions = [m for m in an.mentions_in(lo, hi) if not an.in_quote(m.start) and m.how != "pronoun"]
         args = [m for m in mentions if not m.locative and not self._title_adjective(an, m)
-                and an.actors[m.key].kind != "media"]
+                and an.actors[m.key].kind != "media" and not self._speaker(an, m, lo, hi)]
         actors: list[str] = []
         targets: list[str] = []
         first, last = cues[0], cues[-1]
@@ -160,6 +162,11 @@ class EventFinder:
                        cue=Span(main.start, main.end, an.text[main.start:main.end]))
         ev.mode = main.mode or next((c.mode for c in cues if c.mode), None) or self._mode(an, etype, lo, hi)
         self._when_where(an, ev, seg, sent, main)
+        if etype == "ASSAULT" and ev.actors and not ev.targets and ev.location and ev.location.country:
+            # a strike on a state's town targets that state ("a Russian strike on Odesa")
+            key = "reg:" + ev.location.country
+            if key in an.actors and key not in ev.actors and an.actors[key].kind == "state":
+                ev.targets = [key]
         self._casualties(an, ev, cues, seg, sent)
         if main.noun:
             ev.count = self._count(an, main)
@@ -182,6 +189,16 @@ class EventFinder:
         gap = an.norm[m.end:nxt[0].start]
         return an.actors[nxt[0].key].kind == "person" and any(
             rx.search(gap) for rx in an.lex.titles.values())
+
+    @staticmethod
+    def _speaker(an: Analysis, m: Mention, lo: int, hi: int) -> bool:
+        """'A paramedic, Vivian Achista, said ...': who reports an event is not part of it."""
+        after = an.norm[m.end:min(hi, m.end + 30)]
+        before = an.norm[max(lo, m.start - 25):m.start]
+        rx = an.lex.speech_verbs
+        return bool(re.match(rf"[\s,]*(?:{rx.pattern})", after, re.IGNORECASE) or
+                    re.search(rf"(?:{rx.pattern})\s*$", before, re.IGNORECASE) or
+                    an.lex.according_to.search(before))
 
     @staticmethod
     def _prep_before(an: Analysis, m: Mention) -> bool:
@@ -271,23 +288,24 @@ class EventFinder:
 
 
 def _compatible(a: EventInfo, b: EventInfo) -> bool:
-    """Two mentions of one occurrence: shared participants (or a back-reference), no conflicting facts."""
-    share = bool(set(a.actors) & set(b.actors)) or bool(set(a.targets) & set(b.targets))
-    conflict = (set(a.actors) and set(b.actors) and not set(a.actors) & set(b.actors)) or \
-               (set(a.targets) and set(b.targets) and not set(a.targets) & set(b.targets))
+    """Two mentions of one occurrence: no conflicting facts, and shared participants or none at all."""
+    if a.status != b.status:
+        return False
     if a.date and b.date and a.date != b.date:
         return False
     if a.location and b.location and a.location.country != b.location.country:
         return False
     if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities:
         return False
-    if conflict:
-        return False
-    if share and (a.date == b.date or not a.date or not b.date):
-        return bool(b.anaphoric or a.date == b.date and a.date is not None or
-                    (a.location and b.location and a.location.name == b.location.name) or
-                    (not b.actors or not b.targets or not a.actors or not a.targets) and b.anaphoric)
-    return b.anaphoric and not b.actors and not b.targets and not b.date
+    for role in ("actors", "targets"):
+        x, y = set(getattr(a, role)), set(getattr(b, role))
+        if x and y and not x & y:
+            return False
+    if (set(a.actors) & set(b.actors)) or (set(a.targets) & set(b.targets)):
+        return True
+    # a report with no participants ("the strike", "de bombardementen") belongs to the nearest one of its kind
+    return not b.actors and not b.targets and bool(
+        not a.location or not b.location or a.location.name == b.location.name)
 
 
 def _absorb(into: EventInfo, other: EventInfo) -> None:

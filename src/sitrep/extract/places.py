@@ -103,6 +103,7 @@ def _strip_accents(s: str) -> str:
 
 
 _NON_LATIN = re.compile(r"[^\u0000-\u024F\u1E00-\u1EFF\u2018\u2019\u02BB\u02BC\u02BE\u02BF]")
+_NON_LATIN1 = re.compile(r"[^\u0000-\u00FF]")
 _BAD_NAME = re.compile(r"[\d()\[\]/,;:=?!\"]")
 
 # --------------------------------------------------------------------------
@@ -381,9 +382,14 @@ class Gazetteer:
         states = gc.get_us_states()
         state_names = {v["code"]: v["name"] for v in states.values()}
 
+        display = {int(k): str(v) for k, v in (exo.get("display_names") or {}).items()}
+
         def city_place(c: dict[str, Any]) -> Place:
             admin1 = state_names.get(c.get("admin1code")) if c["countrycode"] == "US" else None
-            return Place(name=c["name"], country=c["countrycode"], admin1=admin1,
+            name = display.get(c["geonameid"]) or c["name"]
+            if name is c["name"] and _NON_LATIN1.search(name):
+                name = _strip_accents(name)
+            return Place(name=name, country=c["countrycode"], admin1=admin1,
                          lat=c["latitude"], lon=c["longitude"], geonameid=c["geonameid"], kind="city")
 
         by_id: dict[int, dict[str, Any]] = {}
@@ -418,6 +424,10 @@ class Gazetteer:
         capital_ok = {(v, k) for k, v in self._capitals.items()}
 
         add = self._add
+        # two passes: main names of all cities (most populous first), then alternate
+        # names; a main name is never shadowed by another city's alternate name
+        # ("Waterloo" is not Austin, "Salisbury" not Harare).
+        alt_queue: list[tuple[str, Place, bool]] = []
         for c in ordered:
             pop = c.get("population") or 0
             gid = c["geonameid"]
@@ -432,31 +442,33 @@ class Gazetteer:
                     cp.lat, cp.lon = c["latitude"], c["longitude"]
             weak = pop < WEAK_POPULATION
             main = c["name"]
-            names = [main]
-            if pop >= ALT_NAME_POPULATION:
-                names.extend(c.get("alternatenames") or ())
-            seen: set[str] = set()
-            for i, n in enumerate(names):
-                if not n or n in seen:
+            for v in ((main,) if main.isascii() else (main, _strip_accents(main))):
+                if len(v) < 4 and pop < SHORT_NAME_POPULATION:
                     continue
-                seen.add(n)
-                if i > 0:
-                    if _NON_LATIN.search(n) or _BAD_NAME.search(n) or n.isupper():
+                low = v.lower()
+                if low in stop or low in exclude:
+                    continue
+                add(v, p, weak=weak)
+            if pop < ALT_NAME_POPULATION:
+                continue
+            for n in c.get("alternatenames") or ():
+                if len(n) < 4 or n == main or n.isupper() or n.count(" ") > 4:
+                    continue
+                if _NON_LATIN.search(n) or _BAD_NAME.search(n):
+                    continue
+                if n[0].islower():
+                    head = n.split("-", 1)[0].split(" ", 1)[0]
+                    if head not in ARTICLES or n == head:
                         continue
-                    if n[0].islower():
-                        head = n.split("-", 1)[0].split(" ", 1)[0]
-                        if head not in ARTICLES or n == head:
-                            continue
-                    if n.count(" ") > 4:
-                        continue
-                variants = [n] if n.isascii() else [n, _strip_accents(n)]
-                for v in variants:
-                    if len(v) < 4 and not (i == 0 and pop >= SHORT_NAME_POPULATION):
-                        continue
-                    low = v.lower()
-                    if low in stop or low in exclude:
-                        continue
-                    add(v, p, weak=weak)
+                alt_queue.append((n, p, weak))
+        for n, p, weak in alt_queue:
+            for v in ((n,) if n.isascii() else (n, _strip_accents(n))):
+                if len(v) < 4:
+                    continue
+                low = v.lower()
+                if low in stop or low in exclude:
+                    continue
+                add(v, p, weak=weak)
 
     # ------------------------------------------------------------------ API
 

@@ -33,6 +33,10 @@ ATTRIBUTION_WINDOW = 160
 KIND_PENALTY = {"person": 0, "organization": 25, "armed_group": 25, "party": 25, "state": 30,
                 "international_org": 25, "coalition": 30, "other": 30, "media": 80}
 PRONOUN_PENALTY = 5
+# A quotation after an article with at most this many words names a term ("eine „schreckliche Eskalation“").
+TERM_MAX_WORDS = 6
+# A line this short that holds an unattributed quotation is a heading or a title.
+TITLE_LINE_WORDS = 20
 
 
 def find_direct(text: str) -> list[tuple[int, int, int, int]]:
@@ -66,8 +70,14 @@ class QuoteFinder:
     def __call__(self, an: Analysis) -> None:
         text = an.text
         blanked = {(b.start, b.end) for b in an.boilerplate}
+        lex = an.lex
         for os_, oe, s, e in find_direct(text):
             if any(bs <= os_ < be for bs, be in blanked):
+                continue
+            # a short quotation used as a noun phrase ("eine „schreckliche Eskalation“") is a term, not speech
+            prev = re.findall(r"[\w'-]+", an.norm[max(0, os_ - 20):os_])
+            if prev and (lex.definite_articles.fullmatch(prev[-1]) or lex.indefinite.fullmatch(prev[-1])) \
+                    and len(re.findall(r"\w+", text[s:e])) <= TERM_MAX_WORDS:
                 continue
             an.quotes.append(QuoteInfo(s, e, text[s:e], "direct", outer_start=os_, outer_end=oe))
         # mentions inside quotes are not candidates for anything said outside them
@@ -75,8 +85,17 @@ class QuoteFinder:
         for q in an.quotes:
             self._attribute(an, q, prev)
             prev = q
+        # a quotation alone on a short line with no speaker is a title (of a programme, a book, a headline)
+        an.quotes = [q for q in an.quotes if q.speaker or not self._title_line(an, q)]
         if self.include_indirect:
             self._indirect(an)
+
+    @staticmethod
+    def _title_line(an: Analysis, q: QuoteInfo) -> bool:
+        start = an.norm.rfind("\n", 0, q.outer_start) + 1
+        end = an.norm.find("\n", q.outer_end)
+        line = an.norm[start:len(an.norm) if end < 0 else end]
+        return len(line.split()) <= TITLE_LINE_WORDS
 
     # ------------------------------------------------------------------ attribution
     def _attribute(self, an: Analysis, q: QuoteInfo, prev: QuoteInfo | None) -> None:
