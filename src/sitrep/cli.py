@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
                                     "optional published, language, source, url); '-' reads standard input. "
                                     "Writes the analysed-document format (FORMAT.md) as JSON Lines.")
     an.add_argument("files", nargs="+", metavar="FILE", help="input files or folders, or - for standard input")
-    an.add_argument("--published", help="publication date for plain files (YYYY-MM-DD)")
+    an.add_argument("--published", type=_iso_date, help="publication date for plain files (YYYY-MM-DD)")
     an.add_argument("--lang", help="language of plain files (ISO 639-1); detected if omitted")
     an.add_argument("-o", "--output", help="write here instead of standard output")
     an.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl",
@@ -48,16 +48,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _iso_date(value: str) -> str:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, and a real date: a typo is a usage error, not a wrong result."""
+    import datetime as dt
+
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            dt.datetime.strptime(value, fmt)
+            return value
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"{value!r} is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
+
+
 def _configure_logging(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    handler: logging.Handler
     try:
+        if not sys.stderr.isatty():  # logs, pipes and CI: one plain line per message, never wrapped
+            raise ImportError
         from rich.logging import RichHandler
 
-        handler: logging.Handler = RichHandler(console=_stderr_console(), show_path=False, show_time=False)
+        handler = RichHandler(console=_stderr_console(), show_path=False, show_time=False)
         fmt = "%(message)s"
-    except ImportError:  # rich is a dependency; this keeps logging alive in a broken environment
-        handler, fmt = logging.StreamHandler(sys.stderr), "%(levelname)s %(message)s"
+    except ImportError:  # also keeps logging alive in a broken environment (rich is a dependency)
+        handler, fmt = logging.StreamHandler(sys.stderr), "sitrep: %(levelname)s: %(message)s"
     logging.basicConfig(level=level, format=fmt, handlers=[handler], force=True)
+    # libraries' own chatter (trafilatura: "discarding data: None") only with -vv
+    for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose >= 2 else logging.ERROR)
 
 
 def _stderr_console():
@@ -77,58 +96,75 @@ def _progress(total_known: bool):
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    """Documents are read, analysed and (for jsonl) written one at a time, so a large batch streams."""
     from .pipeline import analyze
 
-    records = list(_records(args.files))
-    docs = [r for r in records if isinstance(r, InputDocument)]
-    failures = [r for r in records if isinstance(r, InputFailure)]
-    single = len(records) == 1
-    results: list[AnalysedDocument] = []
+    n_ok = 0
+    failures: list[InputFailure] = []
+    results: list[AnalysedDocument] = []  # kept only for --format json and table, which need them all
     started = time.perf_counter()
-    with _progress(True) as progress:
-        task = progress.add_task("analyse", total=len(docs), rate="") if progress else None
-        for i, d in enumerate(docs, 1):
+    with _open_output(args) as out, _progress(True) as progress:
+        task = progress.add_task("analyse", total=None, rate="") if progress else None
+        for rec in _records(args.files):
+            if isinstance(rec, InputFailure):
+                _report(rec)
+                failures.append(rec)
+                continue
+            d = rec
             try:
                 res = analyze(d.text, published=d.published or args.published, language=d.language or args.lang,
                               doc_id=d.id, source=d.source, url=d.url, title=d.title,
                               include_indirect=args.with_indirect)
-                results.append(res)
             except SitrepError as exc:
                 failures.append(InputFailure(d.origin, exc))  # type: ignore[arg-type]
+                _report(failures[-1])
+                continue
             except Exception as exc:  # one document must never end a batch; log it with its origin
                 log.exception("%s: the extractor failed", d.origin)
                 failures.append(InputFailure(d.origin, SitrepError("E099", f"{d.origin}: internal error: {exc}")))  # type: ignore[arg-type]
+                continue
+            n_ok += 1
+            if args.format == "jsonl":
+                out.write(res.to_json(include_text=args.with_text) + "\n")
+            else:
+                results.append(res)
             if progress is not None:
-                rate = i / max(time.perf_counter() - started, 1e-9)
+                rate = n_ok / max(time.perf_counter() - started, 1e-9)
                 progress.update(task, advance=1, rate=f"{rate:.1f} docs/s")
-    for f in failures:
-        log.error("%s", f.error.message if f.error.message.startswith(f.origin) else f"{f.origin}: {f.error.message}")
-    _write(results, args)
+        _write(results, args, out)
     elapsed = time.perf_counter() - started
-    if not single or len(results) > 1:
-        log.info("%d documents analysed, %d skipped, in %.1f s", len(results), len(failures), elapsed)
-    if failures and not results:
+    if n_ok + len(failures) > 1:
+        log.info("%d documents analysed, %d skipped, in %.1f s", n_ok, len(failures), elapsed)
+    if not n_ok and not failures:
+        log.error("no documents found in %s (files ending in .txt, .html, .htm, .jsonl or .json)",
+                  ", ".join(args.files))
+        return EXIT_NOINPUT
+    if failures and not n_ok:
         return EXIT_NOINPUT if all(f.error.code == "E008" for f in failures) else EXIT_DATAERR
     return EXIT_OK
+
+
+def _report(f: InputFailure) -> None:
+    log.error("%s", f.error.message if f.error.message.startswith(f.origin) else f"{f.origin}: {f.error.message}")
 
 
 def _records(files: Iterable[str]):
     return read_sources(list(files))
 
 
-def _write(results: list[AnalysedDocument], args: argparse.Namespace) -> None:
-    out: IO[str]
-    with (open(args.output, "w", encoding="utf-8") if args.output else nullcontext(sys.stdout)) as out:
-        if args.format == "jsonl":
-            for r in results:
-                out.write(r.to_json(include_text=args.with_text) + "\n")
-        elif args.format == "json":
-            json.dump([r.to_dict(include_text=args.with_text) for r in results], out, ensure_ascii=False, indent=2)
-            out.write("\n")
-        else:
-            from .table import render_table
+def _open_output(args: argparse.Namespace):
+    return open(args.output, "w", encoding="utf-8") if args.output else nullcontext(sys.stdout)
 
-            render_table(results, out)
+
+def _write(results: list[AnalysedDocument], args: argparse.Namespace, out: IO[str]) -> None:
+    """The formats that need every document at once (jsonl is written as it goes)."""
+    if args.format == "json":
+        json.dump([r.to_dict(include_text=args.with_text) for r in results], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "table":
+        from .table import render_table
+
+        render_table(results, out)
 
 
 def main(argv: list[str] | None = None) -> int:

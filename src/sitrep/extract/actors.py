@@ -28,7 +28,18 @@ def name_regex(particles: tuple[str, ...]) -> re.Pattern[str]:
     """A personal name of two to four words with particles: 'Jaafar al-Husseini', 'Ursula von der Leyen'."""
     part = "|".join(sorted((re.escape(p) for p in particles), key=len, reverse=True)) or "x^"
     word = rf"(?:(?:{part})[- ])?{NAME_WORD}"
-    return re.compile(rf"(?<![\w'-]){word}(?: {word}){{1,3}}(?![\w])")
+    return re.compile(rf"(?<![\w'-]){NAME_WORD}(?: {word}){{1,3}}(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words of the language: a capitalised one at a sentence start is no name."""
+    try:
+        import spacy.util
+
+        return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
+    except Exception:  # unknown language code: spaCy raises a plain Exception subclass per lookup path
+        return frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -112,7 +123,25 @@ class ActorFinder:
                     an.actors.setdefault(key, ActorInfo(key, cname, "other", needs_role=True))
                     an.actors[key].aliases.add(m.group())
                     add(m.start(), m.end(), key, "collective")
-        # 6. descriptions that refer back ("de groep")
+        # "Franse politie", "Kenyan police": a demonym before a collective of state agents is that state
+        an.mentions.sort(key=lambda m: m.start)
+        merged: list[Mention] = []
+        for m in an.mentions:
+            prev = merged[-1] if merged else None
+            if (prev is not None and prev.how == "adjective" and m.how == "collective" and m.key == "col:police"
+                    and text[prev.end:m.start].strip() == ""):
+                prev.end, prev.text = m.end, an.text[prev.start:m.end]
+                an.actors[prev.key].aliases.add(prev.text)
+                continue
+            merged.append(m)
+        an.mentions = merged
+        # 6. descriptions that refer back ("de groep"), and "the government" for the state most named so far
+        for m in lex.government_descriptions.finditer(text):
+            if free(m.start(), m.end()):
+                ref = self._main_state(an, m.start())
+                if ref:
+                    add(m.start(), m.end(), ref, "description")
+                    an.actors[ref].aliases.add(an.text[m.start():m.end()])
         an.mentions.sort(key=lambda m: m.start)
         for m in lex.group_descriptions.finditer(text):
             if not free(m.start(), m.end()):
@@ -128,7 +157,8 @@ class ActorFinder:
         if key not in an.actors:
             e = self.registry.get(rid)
             assert e is not None
-            an.actors[key] = ActorInfo(key, e.name, e.kind, e.country, e.wikidata, rid, set(e.all_aliases()))
+            an.actors[key] = ActorInfo(key, e.name, e.kind, e.country, e.wikidata, rid, set(e.all_aliases()),
+                                       needs_role=e.kind == "other")
         return key
 
     @staticmethod
@@ -146,12 +176,15 @@ class ActorFinder:
         rx = name_regex(tuple(lex.name_particles))
         out: list[tuple[int, int, str]] = []
         cue_titles = lex.person_cues
+        stops = stop_words(lex.lang)
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
             # strip leading title words that are capitalised ("President Volodymyr Zelensky")
             while True:
                 first = re.match(r"[\w'-]+ ", text[s:e])
-                if first and (cue_titles.fullmatch(first.group().strip()) or first.group().strip().lower() in ARTICLE_WORDS):
+                w = first.group().strip() if first else ""
+                if first and (cue_titles.fullmatch(w) or w.lower() in ARTICLE_WORDS or w.lower() in stops
+                              or lex.according_to.fullmatch(w)):
                     s += first.end()
                 else:
                     break
@@ -197,6 +230,14 @@ class ActorFinder:
                 info.country = entry.country if entry else None
             an.mentions = [mm for mm in an.mentions if not (mm.start >= s and mm.end <= e and mm.how == "adjective")]
             add(m.start(), e, key, "source")
+
+    @staticmethod
+    def _main_state(an: Analysis, pos: int) -> str | None:
+        counts: dict[str, int] = {}
+        for m in an.mentions:
+            if m.start < pos and an.actors[m.key].kind == "state":
+                counts[m.key] = counts.get(m.key, 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else None
 
     @staticmethod
     def _last_group(an: Analysis, pos: int) -> str | None:

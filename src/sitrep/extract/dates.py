@@ -262,6 +262,7 @@ class DateResolver:
         for part, words in get("month_parts", {}).items():
             for w in words or []:
                 self.parts[_key(w)] = part
+        self.capitalised = {_key(k) for k in get("bare_month_capitalised", [])}
         self.rel_year = {_key(k): int(v) for k, v in get("relative_year", {}).items()}
         self.numbers = {_key(k): (None if v is None else int(v)) for k, v in get("numbers", {}).items()}
         self.units = {_key(k): str(v) for k, v in get("units", {}).items()}
@@ -330,7 +331,8 @@ class DateResolver:
         add(r"(?<![\d.\-/:,])(?P<x>(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>[12]\d{3}))"
             r"(?![\d]|[.,]\d)", self._h_numeric, "year")
         # weekday? day (range)? month year?
-        add(rf"(?P<x>(?:(?<!\w)(?P<wd>{WD})(?:{COMP})?(?!\w),?\s+)?"
+        ART = _alt(get("weekday_date_articles", []))
+        add(rf"(?P<x>(?:(?<!\w)(?P<wd>{WD})(?:{COMP})?(?!\w),?\s+(?:{ART}\s+)?)?"
             rf"(?:(?P<d1>{DAY})(?:{SUF})?\.?\s*{RANGE}\s*)?"
             rf"(?P<d>{DAY})(?:{SUF})?\.?\s*(?:{JOIN}\s+)?(?P<m>{MALL})"
             rf"(?:,?\s+(?P<y>[12]\d{{3}})(?!\d)|\s+(?P<ry>{RELY}))?)", self._h_day_month, "month")
@@ -509,9 +511,9 @@ class DateResolver:
         month = self.months_full.get(_key(m["m"]))
         if month is None:
             return None
-        if m["ry"] is None and m["part"] is None and m["m"] == "may" and orig[m.start("m")] == "m" \
-                and self.data_lang == "en":
-            return None  # "in may" lower-case is the verb far more often than the month
+        if m["ry"] is None and m["part"] is None and _key(m["m"]) in self.capitalised \
+                and orig[m.start("m")].islower():
+            return None  # "in may": lower-case, this word is more often not the month
         ry = m["ry"]
         if pub is None:
             return None

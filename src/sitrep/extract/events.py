@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from ..model import Span
 from .analysis import Analysis, EventInfo, Mention
 
 # Words between a cue and its target ("aanvallen op [de] Amerikaanse troepen"); more is another phrase.
-TARGET_GAP_WORDS = 5
+TARGET_GAP_WORDS = 7
 # A negation this many words before a cue negates it ("did not retaliate", "geen bredere oorlog").
 NEGATION_WINDOW = 3
 # Mentions further than this from the cue (in characters) are not its arguments.
@@ -40,12 +41,12 @@ class EventFinder:
             if any(b.start <= s < b.end for b in an.boilerplate):
                 continue
             for seg_start, seg_end in self._segments(an, s, e):
-                cues = self._cues(an, seg_start, seg_end)
-                by_type: dict[str, list[CueHit]] = {}
-                for c in cues:
-                    by_type.setdefault(c.type, []).append(c)
-                for etype, group in by_type.items():
-                    ev = self._event(an, etype, group, (s, e), (seg_start, seg_end))
+                groups = _group(self._cues(an, seg_start, seg_end))
+                for i, group in enumerate(groups):
+                    # each occurrence reads its arguments between the cues of its neighbours
+                    lo = max([seg_start] + [c.end for g in groups[:i] for c in g if c.end <= group[0].start])
+                    hi = min([seg_end] + [c.start for g in groups[i + 1:] for c in g if c.start >= group[-1].end])
+                    ev = self._event(an, group[0].type, group, (s, e), (lo, hi))
                     if ev is not None:
                         an.events.append(ev)
         self._merge(an)
@@ -56,11 +57,9 @@ class EventFinder:
 
     # ------------------------------------------------------------------ cues
     def _segments(self, an: Analysis, s: int, e: int) -> list[tuple[int, int]]:
-        breaks = an.lex.data.get("clause_breaks")
-        if not breaks:
-            return [(s, e)]
+        breaks = an.lex.data.get("clause_breaks") or "(?!x)x"
         cuts = [s]
-        for m in re.finditer(rf"(?:[,;]\s*|\s)(?:{breaks})(?!\w)", an.norm[s:e], re.IGNORECASE):
+        for m in re.finditer(rf"(?:[,;]\s*|\s)(?:{breaks})(?!\w)|[;:]\s", an.norm[s:e], re.IGNORECASE):
             cuts.append(s + m.start())
         cuts.append(e)
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
@@ -83,11 +82,11 @@ class EventFinder:
         if an.in_quote(cue.start):
             return False
         before = norm[seg_start:cue.start]
-        near = " ".join(re.findall(r"[\w'-]+", before)[-NEGATION_WINDOW:])
+        near = " ".join(re.findall(r"[\w'-]+", lex.not_negation.sub(" ", before))[-NEGATION_WINDOW:])
         if lex.negation.search(near):
             return False
         last = re.findall(r"[\w'-]+", before)[-1:] or [""]
-        if lex.infinitive_marker.fullmatch(last[0]) and not cue.noun:
+        if lex.infinitive_marker.fullmatch(last[0]) and not cue.noun and lex.purpose.search(before):
             return False
         if lex.hypothetical.search(before):
             return False
@@ -117,7 +116,7 @@ class EventFinder:
             gap = re.findall(r"[\w'-]+", between)
             if len(gap) <= TARGET_GAP_WORDS and any(lex.target_preps.fullmatch(w) for w in gap):
                 targets.append(m.key)
-            elif len(gap) <= 2 and not cues[-1].noun and any(c.mode == "kill" or not c.noun for c in cues) \
+            elif etype in ("ASSAULT", "COERCE") and len(gap) <= 2 and not cues[-1].noun and any(c.mode == "kill" or not c.noun for c in cues) \
                     and not any(lex.location_preps.fullmatch(w) or lex.agent_preps.fullmatch(w) for w in gap):
                 targets.append(m.key)
         # persons named in a segment with a killing verb are its victims ("... Soleimani ... doodde")
@@ -148,11 +147,14 @@ class EventFinder:
             if len(side) >= 2:
                 actors.append(side[0].key)
                 targets.append(side[1].key)
-        if not actors:
+        if not actors and (not main.noun or any(not c.noun for c in cues) or lex.perform_verbs.search(norm, lo, hi)
+                           or lex.claim.search(norm, lo, hi)):
             subj = [m for m in args if m.end <= first.start and first.start - m.end < ARGUMENT_REACH
                     and m.key not in targets]
             if subj:
                 actors.append(subj[-1].key if not self._prep_before(an, subj[-1]) else subj[0].key)
+        if etype == "MOBILIZE":  # forces are deployed, not deployed against
+            targets = []
         actors = _unique(k for k in actors if k not in targets)
         targets = _unique(targets)
         actors = [k for k in actors if k not in targets]
@@ -170,8 +172,17 @@ class EventFinder:
         self._casualties(an, ev, cues, seg, sent)
         if main.noun:
             ev.count = self._count(an, main)
+            if not ev.actors and lex.sequel_words.search(norm, max(lo, main.start - 40), main.start):
+                prev = next((p for p in reversed(an.events) if p.type == etype and p.actors), None)
+                if prev is not None:  # "een tweede aanval": the same attacker as the first
+                    ev.actors = [k for k in prev.actors if k not in ev.targets]
             before = re.findall(r"[\w'-]+", norm[max(lo, main.start - 20):main.start])
             ev.anaphoric = bool(before) and bool(lex.definite_articles.fullmatch(before[-1]))
+        if etype == "SANCTION" and not ev.actors:
+            # a sanction with no named author, in an article about one state's policy, is that state's (CODEBOOK)
+            state = _main_state(an, exclude=ev.targets)
+            if state:
+                ev.actors = [state]
         if lex.claim.search(norm, sent[0], sent[1]):
             ev.status = "claimed"
         elif lex.denial.search(norm, lo, hi):
@@ -223,7 +234,9 @@ class EventFinder:
         d = nearest(an.dates, *seg) or nearest(an.dates, *sent)
         if d is not None:
             ev.date, ev.date_precision = d.value, d.precision
-        arg_spans = [(m.start, m.end) for m in an.mentions if m.key in ev.actors + ev.targets and not m.locative]
+        # a place inside another actor's name ("The New York Times") or naming a state that is not used
+        # as a place ("de represailles van Israël") is no location
+        arg_spans = [(m.start, m.end) for m in an.mentions if not m.locative and m.how in ("name", "surname")]
         places = [p for p in an.places if p.place.country and not any(
             p.start < e and p.end > s for s, e in arg_spans)]
         located = [p for p in places if an.lex.location_preps.search(an.norm[max(0, p.start - 25):p.start].split(" ")[-2]
@@ -235,7 +248,7 @@ class EventFinder:
     def _casualties(self, an: Analysis, ev: EventInfo, cues: list[CueHit], seg: tuple[int, int],
                     sent: tuple[int, int]) -> None:
         lex, norm = an.lex, an.norm
-        for lo, hi in (seg, sent):
+        for lo, hi in (seg,):
             if ev.fatalities is None:
                 for rx in lex.fatality_patterns:
                     m = rx.search(norm, lo, hi)
@@ -287,11 +300,47 @@ class EventFinder:
         an.events = merged
 
 
+def _group(cues: list[CueHit]) -> list[list[CueHit]]:
+    """Occurrences in one segment: every noun cue is one ("de Hamas-aanval ... de bombardementen");
+    a verb cue belongs to the noun cue before it ("een luchtaanval doodde"), or the next one, or stands alone."""
+    groups: list[list[CueHit]] = []
+    pending: list[CueHit] = []
+    for c in cues:
+        if c.noun:
+            groups.append(pending + [c])
+            pending = []
+            continue
+        prev = groups[-1] if groups else None
+        if prev is not None and prev[0].type == c.type and _same_manner(prev, c):
+            prev.append(c)
+        elif pending and pending[0].type == c.type and _same_manner(pending, c):
+            pending.append(c)
+        else:
+            if pending:
+                groups.append(pending)
+            pending = [c]
+    if pending:
+        groups.append(pending)
+    out: list[list[CueHit]] = []
+    for g in groups:  # a verb waiting for a noun of another type stands alone
+        types = {c.type for c in g}
+        if len(types) > 1:
+            out.extend([[c for c in g if c.type == t] for t in dict.fromkeys(c.type for c in g)])
+        else:
+            out.append(g)
+    return out
+
+
+def _same_manner(group: list[CueHit], c: CueHit) -> bool:
+    modes = {x.mode for x in group if x.mode not in (None, "kill")}
+    return c.mode in (None, "kill") or not modes or c.mode in modes
+
+
 def _compatible(a: EventInfo, b: EventInfo) -> bool:
     """Two mentions of one occurrence: no conflicting facts, and shared participants or none at all."""
     if a.status != b.status:
         return False
-    if a.date and b.date and a.date != b.date:
+    if a.date and b.date and not _dates_overlap(a.date, b.date):
         return False
     if a.location and b.location and a.location.country != b.location.country:
         return False
@@ -306,6 +355,39 @@ def _compatible(a: EventInfo, b: EventInfo) -> bool:
     # a report with no participants ("the strike", "de bombardementen") belongs to the nearest one of its kind
     return not b.actors and not b.targets and bool(
         not a.location or not b.location or a.location.name == b.location.name)
+
+
+def interval(value: str) -> tuple[date, date] | None:
+    """'2023-11-21', '2023-11', '2023' or 'A/B' -> (first day, last day)."""
+    if "/" in value:
+        a, b = value.split("/", 1)
+        ia, ib = interval(a), interval(b)
+        return (ia[0], ib[1]) if ia and ib else None
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            y, m = map(int, value.split("-"))
+            return date(y, m, 1), date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+        d = date.fromisoformat(value)
+        return d, d
+    except ValueError:
+        return None
+
+
+def _dates_overlap(a: str, b: str) -> bool:
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
+        return a == b
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+def _main_state(an: Analysis, exclude: list[str]) -> str | None:
+    counts: dict[str, int] = {}
+    for m in an.mentions:
+        if an.actors[m.key].kind == "state" and m.key not in exclude:
+            counts[m.key] = counts.get(m.key, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 def _absorb(into: EventInfo, other: EventInfo) -> None:

@@ -93,13 +93,14 @@ def _key(s: str) -> tuple[bool, str]:
     return False, s[0] + s[1:].lower()
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_MARKS = str.maketrans({"\u02bf": None, "\u02be": None, "\u2018": None, "\u2019": None, "'": None,
+                        "\u0131": "i", "\u0130": "I", "\u00df": "ss"})
+
+
 def _strip_accents(s: str) -> str:
     """'Ţarţūs' -> 'Tartus', 'Ma'rib' -> 'Marib', '‘Afrīn' -> 'Afrin'."""
-    d = unicodedata.normalize("NFKD", s)
-    d = "".join(c for c in d if not unicodedata.combining(c))
-    d = d.replace("\u02bf", "").replace("\u02be", "").replace("\u2018", "").replace("\u2019", "")
-    d = d.replace("'", "").replace("\u0131", "i").replace("\u0130", "I")
-    return d.replace("\u00df", "ss") if "\u00df" in d else d
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", s)).translate(_MARKS)
 
 
 _NON_LATIN = re.compile(r"[^\u0000-\u024F\u1E00-\u1EFF\u2018\u2019\u02BB\u02BC\u02BE\u02BF]")
@@ -122,7 +123,6 @@ _SP = r"[ \u00a0]+"
 _SEP = rf"(?:{_SP}(?:(?:{_PARTICLES}){_SP}){{0,3}}|{_SP}[dl]['’])"
 _SEQ = re.compile(rf"(?<!\w)(?:{_WORD})(?:{_SEP}(?:{_WORD}|\d{{1,4}}\b))*")
 _PIECE = re.compile(rf"(?:[A-Z]\.){{2,3}}|{_L}+(?:['’](?!s\b){_L}+)*|\d+")
-_SENT_END = ".!?:;\n\"'“”«»‘’()[]-–—"
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -421,7 +421,7 @@ class Gazetteer:
                                         geonameid=st.get("geonameid"), kind="region"))
 
         # countries: capitals give coordinates where the centroid table has none
-        capital_ok = {(v, k) for k, v in self._capitals.items()}
+        capital_ok = {(_strip_accents(v).lower(), k) for k, v in self._capitals.items()}
 
         add = self._add
         # two passes: main names of all cities (most populous first), then alternate
@@ -436,12 +436,14 @@ class Gazetteer:
                 p = city_place(c)
                 places[gid] = p
             self._by_id.setdefault(gid, p)
-            if (c["name"], c["countrycode"]) in capital_ok:
+            if capital_ok and (_strip_accents(c["name"]).lower(), c["countrycode"]) in capital_ok:
                 cp = self._countries.get(c["countrycode"])
                 if cp is not None and cp.lat is None:
                     cp.lat, cp.lon = c["latitude"], c["longitude"]
             weak = pop < WEAK_POPULATION
             main = c["name"]
+            if "(" in main:   # "Frankfurt (Oder)" -> also "Frankfurt", with alternate names' rank
+                alt_queue.append((main.split("(", 1)[0].strip(), p, weak))
             for v in ((main,) if main.isascii() else (main, _strip_accents(main))):
                 if len(v) < 4 and pop < SHORT_NAME_POPULATION:
                     continue
@@ -498,7 +500,7 @@ class Gazetteer:
     def _get(self, s: str) -> Place | None:
         acro, k = _key(s)
         if acro:
-            return self._acronyms.get(k) or None
+            return self._acronyms.get(k) or self._shouted(k)
         return self._names.get(k)
 
     def find(self, text: str) -> list[PlaceMatch]:
@@ -567,10 +569,20 @@ class Gazetteer:
                     return m
             place = self._names.get(k)
         else:
-            place = self._acronyms.get(k)
+            place = self._acronyms.get(k) or self._shouted(k)
         if place is None:
             return None
         return PlaceMatch(s, e, text[s:e], copy.copy(place))
+
+    def _shouted(self, k: str) -> Place | None:
+        """An all-capital word that is not an acronym: datelines ("WASHINGTON (AP)")
+        and headlines.  Only names of 5+ letters and no small cities."""
+        if len(k) < 5 or not k.isalpha():
+            return None
+        fk = k[0] + k[1:].lower()
+        if fk in self._weak:
+            return None
+        return self._names.get(fk)
 
     def _with_affix(self, text: str, s: int, e: int, last_end: int, fac: Place) -> PlaceMatch | None:
         n = len(text)

@@ -6,8 +6,10 @@ report a bad line and go on while a single bad file ends with an error.
 """
 from __future__ import annotations
 
+import io
 import json
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +50,11 @@ def decode(data: bytes, origin: str) -> str:
     if not data.strip():
         raise InputError("E001", f"{origin}: the document is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError("E004", f"{origin}: invalid UTF-16 at byte {exc.start} (the file starts with a "
+                                     "UTF-16 byte order mark); convert the file to UTF-8") from exc
     if b"\x00" in data[:4096]:
         raise InputError("E002", f"{origin}: binary data (NUL bytes), not text, HTML or JSON Lines")
     try:
@@ -108,11 +114,21 @@ def read_jsonl(stream: IO[bytes], name: str) -> Iterator[Record]:
             yield InputFailure(origin, exc)
 
 
+def _too_large(name: str) -> InputError:
+    return InputError("E003", f"{name}: over {MAX_FILE_BYTES // (1024 * 1024)} MB, too large for one article "
+                              "(give a JSON Lines file for many documents)")
+
+
 def _whole(stream: IO[bytes], name: str) -> str:
-    data = stream.read(MAX_FILE_BYTES + 1)
+    try:  # a regular file says its size: refuse it without reading a byte
+        size = os.fstat(stream.fileno()).st_size
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        size = 0
+    if size > MAX_FILE_BYTES:
+        raise _too_large(name)
+    data = stream.read(MAX_FILE_BYTES + 1)  # pipes and streams: read at most one byte past the limit
     if len(data) > MAX_FILE_BYTES:
-        raise InputError("E003", f"{name}: over {MAX_FILE_BYTES // (1024 * 1024)} MB, too large for one article "
-                                 "(give a JSON Lines file for many documents)")
+        raise _too_large(name)
     return decode(data, name)
 
 
@@ -139,8 +155,10 @@ readers.register(".json", func=read_jsonl)
 def read_stdin(stream: IO[bytes] | None = None) -> Iterator[Record]:
     """Standard input: JSON Lines if it starts with '{', HTML if with '<', else one plain-text document."""
     stream = stream or sys.stdin.buffer
-    head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
-    first = head.lstrip()[:1]
+    if not hasattr(stream, "peek"):  # e.g. io.BytesIO: give it a buffer to look ahead in
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
+    head = stream.peek(64)[:64]
+    first = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
     if first == b"{":
         yield from read_jsonl(stream, "<stdin>")
     elif first == b"<":
@@ -164,5 +182,10 @@ def read_sources(paths: list[str]) -> Iterator[Record]:
             yield InputFailure(p, InputError("E008", f"{p}: no such file"))
             continue
         reader = readers.get_all().get(path.suffix.lower(), read_text)
-        with path.open("rb") as fh:
+        try:
+            fh = path.open("rb")
+        except OSError as exc:  # permission denied, a vanished file, ...
+            yield InputFailure(p, InputError("E008", f"{p}: cannot open the file ({exc.strerror or exc})"))
+            continue
+        with fh:
             yield from reader(fh, str(path))
