@@ -108,8 +108,11 @@ class ActorFinder:
         # 4. surnames and short forms of persons found so far
         short: PhraseIndex[str] = PhraseIndex()
         for info in an.actors.values():
-            if info.kind == "person" and info.registry_id is None:
-                for form in _short_forms(info.name, lex):
+            if info.kind == "person":
+                forms = _short_forms(info.name, lex)
+                if info.registry_id:
+                    forms += [f for a in info.aliases if len(a.split()) > 1 for f in _short_forms(a, lex)]
+                for form in dict.fromkeys(forms):
                     short.add(form, info.key, capitalise=False)
         for hit in short.find(text):
             if free(hit.start, hit.end):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .analysis import Analysis, Mention, QuoteInfo
+from .registry import ActorRegistry
 
 # (opening, closing) pairs as regexes over the original text; group 1 is the quoted words.
 QUOTE_PATTERNS = [
@@ -127,6 +128,11 @@ class QuoteFinder:
         if cues:
             if self._speaker_near(an, q, cues[-1], sent_start, q.outer_start):
                 return
+        # an attribution in the sentence just before: '... dar, sagte Guterres. „Das ...“', '”, legde hij uit. “'
+        look_start = max(para_start, q.outer_start - ATTRIBUTION_WINDOW)
+        cues = [c for c in lex.speech_verbs.finditer(norm, look_start, sent_start) if not an.in_quote(c.start())]
+        if cues and self._speaker_near(an, q, cues[-1], look_start, sent_start):
+            return
         # continuation of the previous quote
         if prev is not None and prev.speaker is not None:
             gap = norm[prev.outer_end:q.outer_start]
@@ -165,12 +171,35 @@ class QuoteFinder:
                     q.speaker_text = an.text[p.start():p.end()]
         if best[2] is None:
             return False
+        if best[1] is not None:
+            leader = self._leader_compound(an, best[1])
+            if leader:
+                best = (best[0], Mention(best[1].start, best[1].end, best[1].text, leader, "description"), leader)
         q.speaker = best[2]
         if best[1] is not None:
             q.speaker_text = best[1].text
         q.cue = an.text[cue.start():cue.end()]
         an.actors[best[2]].used = True
         return True
+
+    @staticmethod
+    def _leader_compound(an: Analysis, m: Mention) -> str | None:
+        """'de Hezbollah-leider', 'the Hezbollah leader': the person the document or registry knows as its head."""
+        after = re.match(r"[- ]?([\w]+)", an.norm[m.end:m.end + 20])
+        if not after or not an.lex.leader_compounds.fullmatch(after.group(1)):
+            return None
+        org = an.actors[m.key]
+        for r in an.relations:
+            if r.type == "leader_of" and r.object == m.key:
+                return r.subject
+        for key, info in an.actors.items():
+            if info.kind == "person" and info.registry_id and org.registry_id:
+                entry = ActorRegistry.default().get(info.registry_id)
+                if entry and any(role.type == "leader_of" and role.of == org.registry_id for role in entry.roles):
+                    an.mentions.append(Mention(m.start, m.end + after.end(), an.text[m.start:m.end + after.end()],
+                                               key, "description"))
+                    return key
+        return None
 
     @staticmethod
     def _last_person(an: Analysis, pos: int) -> str | None:

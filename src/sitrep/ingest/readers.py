@@ -82,7 +82,8 @@ def parse_json_record(line: str, origin: str, fallback_id: str) -> InputDocument
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError("E005", f"{origin}: malformed JSON ({exc.msg} at column {exc.colno})") from exc
+        what = exc.msg.removesuffix(" at")  # json's own messages end in "at" for some errors
+        raise InputError("E005", f"{origin}: malformed JSON ({what} at column {exc.colno})") from exc
     if not isinstance(obj, dict):
         raise InputError("E005", f"{origin}: expected a JSON object, got {type(obj).__name__}")
     doc_id = str(obj.get("id") if obj.get("id") is not None else fallback_id)
@@ -108,7 +109,7 @@ def read_jsonl(stream: IO[bytes], name: str) -> Iterator[Record]:
         if not raw.strip():
             continue
         try:
-            line = decode(raw, origin)
+            line = decode(raw.rstrip(b"\r\n"), origin)
             yield parse_json_record(line, origin, f"{Path(name).stem}-{n}")
         except InputError as exc:
             yield InputFailure(origin, exc)
