@@ -22,6 +22,13 @@ REQUIRED_RELATION_KEYS = {"subject", "type", "object", "evidence"}
 
 
 @pytest.fixture(scope="session")
+def format_keys() -> dict[str, set[str]]:
+    """The keys FORMAT.md requires, by object: doc, actor, event, quote, relation."""
+    return {"doc": REQUIRED_DOC_KEYS, "actor": REQUIRED_ACTOR_KEYS, "event": REQUIRED_EVENT_KEYS,
+            "quote": REQUIRED_QUOTE_KEYS, "relation": REQUIRED_RELATION_KEYS}
+
+
+@pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
 

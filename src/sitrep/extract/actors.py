@@ -83,11 +83,17 @@ class ActorFinder:
             an.mentions.append(Mention(s, e, an.text[s:e], key, how, locative=loc))
             taken.append((s, e))
 
-        # 1. registry aliases
-        for hit in names.find(text):
-            key = self._registry_actor(an, hit.payload)
-            add(hit.start, hit.end, key, "name")
-            an.actors[key].aliases.add(an.text[hit.start:hit.end])
+        # 1. registry aliases, exact, then by transliteration skeleton ("al-Jama’ah al-Islamiya");
+        # a name inside a longer place name is part of the place ("Ain al-Assad-basis", "Zuid-Libanon")
+        def inside_place(s: int, e: int) -> bool:
+            return any(p.start <= s and e <= p.end and (p.end - p.start) > (e - s) for p in an.places)
+
+        for s, e, rid in [(h.start, h.end, h.payload) for h in names.find(text)] + self._skeleton_hits(text):
+            if not free(s, e) or inside_place(s, e):
+                continue
+            key = self._registry_actor(an, rid)
+            add(s, e, key, "name")
+            an.actors[key].aliases.add(an.text[s:e])
         # 2. demonym adjectives before a force noun, a title or an event noun; demonym people nouns
         modifiers = self._modifier_regex(lex)
         for hit in adjectives.find(text):
@@ -115,7 +121,7 @@ class ActorFinder:
                 for form in dict.fromkeys(forms):
                     short.add(form, info.key, capitalise=False)
         for hit in short.find(text):
-            if free(hit.start, hit.end):
+            if free(hit.start, hit.end) and not inside_place(hit.start, hit.end):
                 add(hit.start, hit.end, hit.payload, "surname")
         # 5. unnamed sources and collectives (kept only where they act or speak)
         self._sources(an, free, add)
@@ -131,10 +137,17 @@ class ActorFinder:
         merged: list[Mention] = []
         for m in an.mentions:
             prev = merged[-1] if merged else None
-            if (prev is not None and prev.how == "adjective" and m.how == "collective" and m.key == "col:police"
+            if (prev is not None and prev.how == "adjective" and m.how == "collective"
                     and text[prev.end:m.start].strip() == ""):
-                prev.end, prev.text = m.end, an.text[prev.start:m.end]
-                an.actors[prev.key].aliases.add(prev.text)
+                if m.key == "col:police":
+                    prev.end, prev.text = m.end, an.text[prev.start:m.end]
+                    an.actors[prev.key].aliases.add(prev.text)
+                else:  # "Iraakse militanten": the collective, with its country
+                    info = an.actors[m.key]
+                    info.country = info.country or an.actors[prev.key].country
+                    m.start, m.text = prev.start, an.text[prev.start:m.end]
+                    info.aliases.add(m.text)
+                    merged[-1] = m
                 continue
             merged.append(m)
         an.mentions = merged
@@ -163,6 +176,25 @@ class ActorFinder:
             an.actors[key] = ActorInfo(key, e.name, e.kind, e.country, e.wikidata, rid, set(e.all_aliases()),
                                        needs_role=e.kind == "other")
         return key
+
+    def _skeleton_hits(self, text: str) -> list[tuple[int, int, str]]:
+        """Registry names spelled another way: 'Kata'ib Hizballah' for 'Kataib Hezbollah'."""
+        index = skeleton_index()
+        hits: list[tuple[int, int, str]] = []
+        for m in CANDIDATE_NAME.finditer(text):
+            words_ = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group())]
+            done = False
+            for size in range(len(words_), 1, -1):
+                for i in range(len(words_) - size + 1):
+                    s, e = m.start() + words_[i][0], m.start() + words_[i + size - 1][1]
+                    rid = index.get(skeleton(text[s:e]))
+                    if rid:
+                        hits.append((s, e, rid))
+                        done = True
+                        break
+                if done:
+                    break
+        return hits
 
     @staticmethod
     @lru_cache(maxsize=None)
@@ -256,6 +288,47 @@ class ActorFinder:
             if info and info.kind in ("armed_group", "organization", "party", "coalition") and m.start >= window - 1500:
                 best = m.key
         return best
+
+
+# Capitalised word sequences (with al-/el- particles) where a differently spelled registry name may stand.
+CANDIDATE_NAME = re.compile(rf"(?<![\w'-])(?:(?:[aA]l|[eE]l)-)?[{UPPER}][\w'-]*(?:\s(?:(?:[aA]l|[eE]l)-)?[{UPPER}][\w'-]*){{1,3}}")
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def skeleton(name: str) -> str:
+    """A spelling-tolerant key for transliterated names: per word, first letter and consonants,
+    doubled letters and a final h dropped ('Kata'ib Hizballah' and 'Kataib Hezbollah' -> 'ktb hzbl')."""
+    import unicodedata
+
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+    out = []
+    for w in re.sub(r"['\-]", "", folded).split():
+        core = w[0] + _VOWELS.sub("", w[1:])
+        core = re.sub(r"(.)\1+", r"\1", core).rstrip("h") or core
+        out.append(core)
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def skeleton_index() -> dict[str, str]:
+    """Skeletons of the registry's multi-word names of groups and persons; ambiguous skeletons are left out."""
+    reg = ActorRegistry.default()
+    index: dict[str, str] = {}
+    clash: set[str] = set()
+    for alias, rid in reg.names():
+        entry = reg.get(rid)
+        if entry is None or entry.kind in ("state", "other") or len(alias.split()) < 2 or not alias[:1].isupper() \
+                and not alias.lower().startswith(("al-", "el-")):
+            continue
+        key = skeleton(alias)
+        if len(key.replace(" ", "")) < 5:
+            continue
+        if index.get(key, rid) != rid:
+            clash.add(key)
+        index[key] = rid
+    for key in clash:
+        index.pop(key, None)
+    return index
 
 
 def _short_forms(name: str, lex: Lexicon) -> list[str]:

@@ -69,6 +69,7 @@ class EventInfo:
     count: int | None = None
     status: str = "reported"
     anaphoric: bool = False  # "de aanval": refers back to an event told before
+    sequel: bool = False  # "een tweede aanval": another occurrence, never merged with the one before
 
 
 @dataclass(slots=True)

@@ -114,7 +114,8 @@ class EventFinder:
                 continue
             between = norm[last.end if m.start >= last.end else first.end:m.start]
             gap = re.findall(r"[\w'-]+", between)
-            if len(gap) <= TARGET_GAP_WORDS and any(lex.target_preps.fullmatch(w) for w in gap):
+            preps = [w for w in gap if lex.target_preps.fullmatch(w) or lex.agent_preps.fullmatch(w)]
+            if len(gap) <= TARGET_GAP_WORDS and preps and lex.target_preps.fullmatch(preps[-1]):
                 targets.append(m.key)
             elif etype in ("ASSAULT", "COERCE") and len(gap) <= 2 and not cues[-1].noun and any(c.mode == "kill" or not c.noun for c in cues) \
                     and not any(lex.location_preps.fullmatch(w) or lex.agent_preps.fullmatch(w) for w in gap):
@@ -167,7 +168,9 @@ class EventFinder:
         if etype == "ASSAULT" and ev.actors and not ev.targets and ev.location and ev.location.country:
             # a strike on a state's town targets that state ("a Russian strike on Odesa")
             key = "reg:" + ev.location.country
-            if key in an.actors and key not in ev.actors and an.actors[key].kind == "state":
+            home = {an.actors[k].country for k in ev.actors}
+            if key in an.actors and key not in ev.actors and an.actors[key].kind == "state" \
+                    and ev.location.country not in home:  # not in an internal conflict
                 ev.targets = [key]
         self._casualties(an, ev, cues, seg, sent)
         if main.noun:
@@ -176,6 +179,7 @@ class EventFinder:
                 prev = next((p for p in reversed(an.events) if p.type == etype and p.actors), None)
                 if prev is not None:  # "een tweede aanval": the same attacker as the first
                     ev.actors = [k for k in prev.actors if k not in ev.targets]
+                ev.sequel = True
             before = re.findall(r"[\w'-]+", norm[max(lo, main.start - 20):main.start])
             ev.anaphoric = bool(before) and bool(lex.definite_articles.fullmatch(before[-1]))
         if etype == "SANCTION" and not ev.actors:
@@ -239,8 +243,8 @@ class EventFinder:
         arg_spans = [(m.start, m.end) for m in an.mentions if not m.locative and m.how in ("name", "surname")]
         places = [p for p in an.places if p.place.country and not any(
             p.start < e and p.end > s for s, e in arg_spans)]
-        located = [p for p in places if an.lex.location_preps.search(an.norm[max(0, p.start - 25):p.start].split(" ")[-2]
-                                                                    if len(an.norm[max(0, p.start - 25):p.start].split(" ")) > 1 else "")]
+        located = [p for p in places
+                   if any(an.lex.location_preps.fullmatch(w) for w in re.findall(r"[\w'-]+", an.norm[max(0, p.start - 30):p.start])[-3:])]
         p = nearest(located, *seg) or nearest(places, *seg) or nearest(located, *sent)
         if p is not None:
             ev.location = p.place
@@ -288,7 +292,7 @@ class EventFinder:
         for ev in an.events:
             target = None
             for prev in reversed(merged):
-                if prev.type != ev.type or prev.evidence.start == ev.evidence.start:
+                if prev.type != ev.type or ev.sequel:
                     continue
                 if _compatible(prev, ev):
                     target = prev

@@ -52,7 +52,9 @@ class Lexicon:
         self.fatality_patterns = [words(p.replace("NUM", self.num_re)) for p in g("fatality_patterns", [])]
         self.injury_patterns = [words(p.replace("NUM", self.num_re)) for p in g("injury_patterns", [])]
         self.count_re = words(rf"(?:(?:{'|'.join(map(re.escape, (g('count_phrases') or {}).keys())) or 'x^'}) )?(?P<n>{self.num_re})")
-        self.titles = {t: words(p) for t, p in (g("titles") or {}).items()}
+        # titles may end a compound: "UN-Generalsekretär", "VN-gezant"
+        self.titles = {t: re.compile(rf"(?<![\w'])(?:{p}){_B_END}", re.IGNORECASE)
+                       for t, p in (g("titles") or {}).items()}
         self.collectives = {name: words(p) for name, p in (g("collectives") or {}).items()}
         self.support_patterns: list[str] = list(g("support_patterns", []))
         self.ally_patterns = [words(p) for p in g("ally_patterns", [])]

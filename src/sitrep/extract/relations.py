@@ -105,7 +105,7 @@ class RelationFinder:
             if m.end <= ts and re.fullmatch(r"(?:-|'s\s+|\s+|\s+\w+\s+)", norm[m.end:ts]):
                 return m.key
         # "secretaris-generaal van de groep", "lid van het politieke bureau van Hamas", "head of the X"
-        for m in groups:
+        for m in sorted(groups, key=lambda g: g.how == "adjective"):
             if m.start >= te and m.start - te <= TITLE_REACH and (m.start < person.start or person.end <= ts):
                 gap = norm[te:m.start]
                 if lex.title_of.search(gap) and "," not in gap:

@@ -6,6 +6,8 @@ import re
 from ..model import Span
 from .lexicon import Lexicon, get_lexicon
 
+# A teaser line (another article's title between furniture lines) is at most this long.
+TEASER_MAX_WORDS = 16
 LIST_NUMBER = re.compile(r"^\s*(?:\d+[.)]|[-*•·])\s*")
 
 
@@ -17,6 +19,7 @@ def find_boilerplate(text: str, lex: Lexicon) -> tuple[list[Span], str | None]:
     """
     lexes = [lex] if lex.lang == "en" else [lex, get_lexicon("en")]
     spans: list[Span] = []
+    lines: list[Span] = []
     source = None
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -36,4 +39,25 @@ def find_boilerplate(text: str, lex: Lexicon) -> tuple[list[Span], str | None]:
             if any(rx.fullmatch(core) for rx in lx.boilerplate):
                 spans.append(Span(start, start + len(body), body))
                 break
-    return spans, source
+        lines.append(Span(start, start + len(body), body))
+    return spans + _sandwiched(lines, spans), source
+
+
+def _sandwiched(lines: list[Span], furniture: list[Span]) -> list[Span]:
+    """Short lines between two furniture lines are teasers of other articles ("DANS LA PRESSE / <title> /
+    En savoir plus"), not article text."""
+    flagged = {(s.start, s.end) for s in furniture}
+    out: list[Span] = []
+    changed = True
+    while changed:
+        changed = False
+        for i in range(1, len(lines) - 1):
+            ln = lines[i]
+            key = (ln.start, ln.end)
+            if key in flagged or len(ln.text.split()) > TEASER_MAX_WORDS:
+                continue
+            if (lines[i - 1].start, lines[i - 1].end) in flagged and (lines[i + 1].start, lines[i + 1].end) in flagged:
+                flagged.add(key)
+                out.append(ln)
+                changed = True
+    return out
