@@ -251,6 +251,10 @@ class ActorFinder:
         rx = re.compile(rf"(?<!\w)(?:{ind})\s+((?:[\w-]+\s+){{0,2}}?(?:{src}))(?!\w)", re.IGNORECASE)
         for m in rx.finditer(text):
             s, e = m.start(1), m.end(1)
+            # "A paramedic, Vivian Achista, said": the description is an apposition to a name
+            if re.match(r",?\s*$", text[e:e + 3]) and any(
+                    0 <= mm.start - e <= 3 and an.actors[mm.key].kind == "person" for mm in an.mentions):
+                continue
             if not free(s, e):
                 # "a Reuters journalist": the medium is a mention of its own; keep the description whole
                 if not any(mm.start >= s and mm.end <= e for mm in an.mentions):

@@ -148,12 +148,20 @@ class EventFinder:
             if len(side) >= 2:
                 actors.append(side[0].key)
                 targets.append(side[1].key)
-        if not actors and (not main.noun or any(not c.noun for c in cues) or lex.perform_verbs.search(norm, lo, hi)
-                           or lex.claim.search(norm, lo, hi)):
+        verbal = not main.noun or any(not c.noun for c in cues) or lex.perform_verbs.search(norm, lo, hi) \
+            or lex.claim.search(norm, lo, hi)
+        if not actors and verbal:
             subj = [m for m in args if m.end <= first.start and first.start - m.end < ARGUMENT_REACH
                     and m.key not in targets]
             if subj:
                 actors.append(subj[-1].key if not self._prep_before(an, subj[-1]) else subj[0].key)
+            elif lo > sent[0]:
+                # "X did not address the strike but claimed its forces targeted ...": coordinated clauses share X
+                head = [m for m in an.mentions_in(sent[0], lo) if not m.locative and m.how != "pronoun"
+                        and not an.in_quote(m.start) and an.actors[m.key].kind != "media"
+                        and not self._prep_before(an, m)]
+                if head and head[0].key not in targets:
+                    actors.append(head[0].key)
         if etype == "MOBILIZE":  # forces are deployed, not deployed against
             targets = []
         actors = _unique(k for k in actors if k not in targets)
@@ -187,7 +195,7 @@ class EventFinder:
             state = _main_state(an, exclude=ev.targets)
             if state:
                 ev.actors = [state]
-        if lex.claim.search(norm, sent[0], sent[1]):
+        if lex.claim.search(norm, lo, hi):
             ev.status = "claimed"
         elif lex.denial.search(norm, lo, hi):
             ev.status = "denied"
@@ -357,7 +365,7 @@ def _compatible(a: EventInfo, b: EventInfo) -> bool:
     if (set(a.actors) & set(b.actors)) or (set(a.targets) & set(b.targets)):
         return True
     # a report with no participants ("the strike", "de bombardementen") belongs to the nearest one of its kind
-    return not b.actors and not b.targets and bool(
+    return (not (b.actors or b.targets) or not (a.actors or a.targets)) and bool(
         not a.location or not b.location or a.location.name == b.location.name)
 
 

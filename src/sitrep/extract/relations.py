@@ -71,6 +71,8 @@ class RelationFinder:
             if org is None and STATE_OFFICE.search(norm[ts:te]):
                 org = self._home_state(an, person)
             if org is None:
+                org = self._named_body(an, te, sent_hi)
+            if org is None:
                 continue
             an.titles.setdefault(person.key, norm[ts:te].lower())
             lo = min(ts, person.start)
@@ -111,6 +113,25 @@ class RelationFinder:
                 if lex.title_of.search(gap) and "," not in gap:
                     return m.key
         return None
+
+    def _named_body(self, an: Analysis, te: int, hi: int) -> str | None:
+        """'head of the Odesa regional military administration': an organisation the registry does not know."""
+        heads = "|".join(h.lower() for h in an.lex.org_heads if h)
+        if not heads:
+            return None
+        m = re.match(rf"\s+(?:{an.lex.title_of.pattern})\s+(?:(?:the|de|het|der|die|des|du|la|le|l')\s+)?"
+                     rf"((?:[\w'-]+\s+){{0,4}}(?:{heads}))(?=[\s,.;:]|$)", an.norm[te:hi], re.IGNORECASE)
+        if not m:
+            return None
+        s, e = te + m.start(1), te + m.end(1)
+        name = an.text[s:e]
+        key = "txt:" + name
+        from .analysis import ActorInfo
+
+        an.actors.setdefault(key, ActorInfo(key, name, "organization", aliases={name}))
+        an.mentions.append(Mention(s, e, name, key, "name"))
+        an.mentions.sort(key=lambda x: x.start)
+        return key
 
     def _home_state(self, an: Analysis, person: Mention) -> str | None:
         info = an.actors[person.key]

@@ -36,11 +36,18 @@ def find_boilerplate(text: str, lex: Lexicon) -> tuple[list[Span], str | None]:
                     source = source or m.group("source").strip() or None
                     spans.append(Span(start, start + len(body), body))
                     break
-            if any(rx.fullmatch(core) for rx in lx.boilerplate):
+            if _shouting(core) or any(rx.fullmatch(core) for rx in lx.boilerplate):
                 spans.append(Span(start, start + len(body), body))
                 break
         lines.append(Span(start, start + len(body), body))
     return spans + _sandwiched(lines, spans), source
+
+
+def _shouting(line: str) -> bool:
+    """An all-capitals line of a few words is a section or programme heading ("DANS LA PRESSE")."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters) and len(line.split()) <= TEASER_MAX_WORDS // 2 \
+        and not re.search(r"\(\w+\)\s*-?\s*$", line)  # a dateline "PARIS (AFP) -" stays
 
 
 def _sandwiched(lines: list[Span], furniture: list[Span]) -> list[Span]:
