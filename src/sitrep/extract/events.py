@@ -22,6 +22,8 @@ NEGATION_WINDOW = 3
 # Mentions further than this from the cue (in characters) are not its arguments.
 ARGUMENT_REACH = 160
 ARGUMENT_ROLES = ("actors", "targets")
+# Collectives whose use of force is a riot, not an armed assault.
+RIOTING = {"protesters", "rioters", "demonstrators"}
 
 
 @dataclass(slots=True)
@@ -164,6 +166,9 @@ class EventFinder:
                     actors.append(head[0].key)
         if etype == "MOBILIZE":  # forces are deployed, not deployed against
             targets = []
+        if etype == "ASSAULT" and any(k in an.actors and an.actors[k].name in RIOTING for k in actors):
+            etype = "PROTEST"  # protesters clashing with police is a riot (CODEBOOK: PROTEST riot)
+            main = CueHit(main.start, main.end, "PROTEST", "riot", main.noun)
         actors = _unique(k for k in actors if k not in targets)
         targets = _unique(targets)
         actors = [k for k in actors if k not in targets]
@@ -352,6 +357,9 @@ def _compatible(a: EventInfo, b: EventInfo) -> bool:
     """Two mentions of one occurrence: no conflicting facts, and shared participants or none at all."""
     if a.status != b.status:
         return False
+    manners = {a.mode, b.mode} - {None, "kill"}
+    if len(manners) > 1 and (a.type == "PROTEST" or a.evidence.start == b.evidence.start):
+        return False  # a riot and a march; an air strike and a ground raid told in one sentence
     if a.date and b.date and not _dates_overlap(a.date, b.date):
         return False
     if a.location and b.location and a.location.country != b.location.country:
