@@ -2,12 +2,16 @@
 
 Every case is a short sentence written for these tests, analysed through the
 public API (``sitrep.analyze``) with publication date ``PUB`` (a Wednesday).
-Known failures are kept in the case tables with ``xfail(reason)``.
+Known failures stay in the case tables as ``pytest.param(..., marks=xfail(reason))``
+(``xfail`` is ``pytest.mark.xfail(reason=..., strict=False)``, defined in each module).
+
+The helpers below are plain functions, handed to tests as fixtures of the
+same name (test modules here are not a package, so they cannot import this file).
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Iterable
 
 import pytest
 
@@ -29,16 +33,6 @@ def warm_pipelines() -> None:
     """Build every language's pipeline, gazetteer and registry once, before the first timed test."""
     for lang in LANGS:
         sitrep.analyze("Hezbollah vuurde dinsdag raketten af.", published=PUB, language=lang)
-
-
-def xfail(reason: str) -> pytest.MarkDecorator:
-    """A known extractor failure: kept in the table, reported, never strict."""
-    return pytest.mark.xfail(reason=reason, strict=False)
-
-
-def case(*values: Any, fails: str | None = None, id: str | None = None) -> Any:
-    """One row of a case table; ``fails=reason`` marks a known failure."""
-    return pytest.param(*values, marks=[xfail(fails)] if fails else [], id=id)
 
 
 # ------------------------------------------------------------------ lookups
@@ -93,3 +87,28 @@ def doc_of():
         assert_offsets(doc)
         return doc
     return run
+
+
+@pytest.fixture(scope="session", name="actor_by_name")
+def _actor_by_name():
+    return actor_by_name
+
+
+@pytest.fixture(scope="session", name="actor_names")
+def _actor_names():
+    return actor_names
+
+
+@pytest.fixture(scope="session", name="events_of")
+def _events_of():
+    return events_of
+
+
+@pytest.fixture(scope="session", name="one_event")
+def _one_event():
+    return one_event
+
+
+@pytest.fixture(scope="session", name="relation_triples")
+def _relation_triples():
+    return relation_triples

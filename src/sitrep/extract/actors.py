@@ -95,9 +95,11 @@ class ActorFinder:
             add(s, e, key, "name")
             an.actors[key].aliases.add(an.text[s:e])
         # 2. demonym adjectives before a force noun, a title or an event noun; demonym people nouns
-        modifiers = self._modifier_regex(lex)
+        modifiers, modified = self._modifier_regex(lex)
         for hit in adjectives.find(text):
-            if free(hit.start, hit.end) and modifiers.match(text, hit.end):
+            # "Amerikaanse troepen", and in French the noun first: "l'armée russe", "une frappe israélienne"
+            if free(hit.start, hit.end) and (modifiers.match(text, hit.end)
+                                             or modified.search(text, max(0, hit.start - 40), hit.start)):
                 add(hit.start, hit.end, self._registry_actor(an, hit.payload), "adjective")
         for hit in people.find(text):
             if free(hit.start, hit.end):
@@ -198,12 +200,13 @@ class ActorFinder:
 
     @staticmethod
     @lru_cache(maxsize=None)
-    def _modifier_regex(lex: Lexicon) -> re.Pattern[str]:
+    def _modifier_regex(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
         nouns = [lex.data.get("force_nouns") or "x^"]
         nouns += [t for t in (lex.data.get("titles") or {}).values()]
         nouns += [c["re"] for c in lex.data.get("event_cues", []) if c.get("noun")]
         alt = "|".join(f"(?:{n})" for n in nouns)
-        return re.compile(rf"[\s-]+(?:\w+[\s-]+)?(?:{alt})(?!\w)", re.IGNORECASE)
+        return (re.compile(rf"[\s-]+(?:\w+[\s-]+)?(?:{alt})(?!\w)", re.IGNORECASE),
+                re.compile(rf"(?<![\w'-])(?:{alt})\s+$", re.IGNORECASE))
 
     def _text_names(self, an: Analysis) -> list[tuple[int, int, str]]:
         """Capitalised names next to a role or speech verb; organisation names with an org head word."""

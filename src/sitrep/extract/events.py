@@ -122,6 +122,10 @@ class EventFinder:
             elif etype in ("ASSAULT", "COERCE") and len(gap) <= 2 and not cues[-1].noun and any(c.mode == "kill" or not c.noun for c in cues) \
                     and not any(lex.location_preps.fullmatch(w) or lex.agent_preps.fullmatch(w) for w in gap):
                 targets.append(m.key)
+        # inside a separable verb: "griff am Dienstag Israel an", "viel de stad aan"
+        for c in cues:
+            if not c.noun:
+                targets += [m.key for m in args if c.start < m.start and m.end < c.end]
         # persons named in a segment with a killing verb are its victims ("... Soleimani ... doodde")
         if any(c.mode == "kill" and not c.noun for c in cues):
             for m in args:
@@ -135,6 +139,8 @@ class EventFinder:
                     actors.append(m.key)
                 elif c.noun and c.start <= m.start and m.end <= c.end:
                     actors.append(m.key)  # "Hamas-aanval"
+                elif c.noun and m.how == "adjective" and m.start >= c.end and not norm[c.end:m.start].strip():
+                    actors.append(m.key)  # "une frappe israélienne"
         for m in args:
             if m.start < first.end:
                 continue

@@ -86,7 +86,9 @@ class RelationFinder:
         if after:
             m = after[0]
             gap = norm[te:m.start]
+            demonym = any(x.how == "adjective" and te <= x.start and x.end <= m.start for x in mentions)
             if re.fullmatch(r"\s*", gap) or re.fullmatch(r"[\s,]*(?:\S+\s+){0,8}?[^,]*,\s*", gap) or \
+                    demonym and re.fullmatch(r"\s+\S+\s+", gap) or \
                     re.fullmatch(r"\s+(?:\w+\s+){1,3}", gap) and lex_of(an).search(gap):
                 return m
         before = [m for m in persons if m.end <= ts and ts - m.end <= 60]
@@ -102,6 +104,10 @@ class RelationFinder:
         norm, lex = an.norm, an.lex
         groups = [m for m in mentions if lo <= m.start and m.end <= hi and m.key != person.key
                   and self._kind(an, m) != "person" and not m.locative]
+        # "le président français": the demonym right after the title
+        for m in groups:
+            if m.how == "adjective" and m.start >= te and not norm[te:m.start].strip() and m.end <= person.start:
+                return m.key
         # "UN-Generalsekretär", "de Britse premier", "Russian President", "Hezbollah's leader"
         for m in reversed(groups):
             if m.end <= ts and re.fullmatch(r"(?:-|'s\s+|\s+|\s+\w+\s+)", norm[m.end:ts]):
