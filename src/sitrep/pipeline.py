@@ -30,7 +30,7 @@ from .extract.output import to_document
 from .extract.places import Gazetteer
 from .extract.quotes import QuoteFinder
 from .extract.relations import RelationFinder
-from .extract.text import find_boilerplate
+from .extract.text import find_boilerplate, find_datelines
 from .model import AnalysedDocument
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,8 @@ def make_places(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 @Language.factory("sitrep_dates")
 def make_dates(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def dates(an: Analysis) -> None:
-        an.dates = resolver(an.lang).find(an.norm, an.published)
+        found = resolver(an.lang).find(an.norm, an.published)
+        an.dates = [d for d in found if not any(x.start <= d.start < x.end for x in an.datelines)]
     return _component(dates)
 
 
@@ -151,7 +152,7 @@ def analyze(text: str, published: str | None = None, language: str | None = None
     else:
         published = parse_published(text, lang)
     an = Analysis(text=text, norm=norm, lang=lang, lex=lex, published=published, boilerplate=boiler,
-                  source=source or found_source)
+                  datelines=find_datelines(text), source=source or found_source)
     nlp = get_nlp(lang)
     doc = nlp.make_doc(norm)
     doc._.sitrep = an

@@ -89,7 +89,7 @@ class ActorFinder:
             return any(p.start <= s and e <= p.end and (p.end - p.start) > (e - s) for p in an.places)
 
         for s, e, rid in [(h.start, h.end, h.payload) for h in names.find(text)] + self._skeleton_hits(text):
-            if not free(s, e) or inside_place(s, e):
+            if not free(s, e) or inside_place(s, e) or self._part_of_longer_name(text, s, e, rid):
                 continue
             key = self._registry_actor(an, rid)
             add(s, e, key, "name")
@@ -153,6 +153,11 @@ class ActorFinder:
                 continue
             merged.append(m)
         an.mentions = merged
+        # "in Irak en Syrië": a name coordinated with a place is a place too
+        for prev, m in zip(an.mentions, an.mentions[1:]):
+            if prev.locative and m.how == "name" and lex.data.get("and") and \
+                    re.fullmatch(rf"\s*,?\s*(?:{lex.data['and']})\s+", text[prev.end:m.start], re.IGNORECASE):
+                m.locative = True
         # 6. descriptions that refer back ("de groep"), and "the government" for the state most named so far
         for m in lex.government_descriptions.finditer(text):
             if free(m.start(), m.end()):
@@ -178,6 +183,15 @@ class ActorFinder:
             an.actors[key] = ActorInfo(key, e.name, e.kind, e.country, e.wikidata, rid, set(e.all_aliases()),
                                        needs_role=e.kind == "other")
         return key
+
+    def _part_of_longer_name(self, text: str, s: int, e: int, rid: str) -> bool:
+        """'Abbas al-Zaidi', 'Ali Hamdan': a one-word person alias inside another person's full name."""
+        entry = self.registry.get(rid)
+        if entry is None or entry.kind != "person" or " " in text[s:e]:
+            return False
+        return bool(re.match(rf"\s+(?:(?:al|el|bin|ibn|abu)[- ])?[{UPPER}][{LOWER}]", text[e:e + 30])
+                    or re.search(rf"(?<![.!?]\s)\b[{UPPER}][{LOWER}]+\s+$", text[max(0, s - 30):s])
+                    and not re.search(r"(?:^|\n|[.!?]\s+)[\w'-]+\s+$", text[max(0, s - 30):s]))
 
     def _skeleton_hits(self, text: str) -> list[tuple[int, int, str]]:
         """Registry names spelled another way: 'Kata'ib Hizballah' for 'Kataib Hezbollah'."""
@@ -226,6 +240,11 @@ class ActorFinder:
                     s += first.end()
                 else:
                     break
+            # "Deputy Treasury Secretary Rachel Morgan", "Ministeriumssprecher Tomasz Nowak": the name follows the role
+            parts = list(re.finditer(r"\S+", text[s:e]))
+            for i, w in enumerate(parts[:-2]):
+                if cue_titles.fullmatch(w.group()) or _ends_with_role(w.group(), lex):
+                    s = s + parts[i + 1].start()
             if len(text[s:e].split()) < 2:
                 continue
             words_ = text[s:e].split()
@@ -254,9 +273,9 @@ class ActorFinder:
         rx = re.compile(rf"(?<!\w)(?:{ind})\s+((?:[\w-]+\s+){{0,2}}?(?:{src}))(?!\w)", re.IGNORECASE)
         for m in rx.finditer(text):
             s, e = m.start(1), m.end(1)
-            # "A paramedic, Vivian Achista, said": the description is an apposition to a name
-            if re.match(r",?\s*$", text[e:e + 3]) and any(
-                    0 <= mm.start - e <= 3 and an.actors[mm.key].kind == "person" for mm in an.mentions):
+            # "A paramedic, Vivian Achista, said" / "Mark Ellison, a spokesperson for ...": an apposition to a name
+            if any((0 <= mm.start - e <= 3 or 0 <= m.start() - mm.end <= 3) and an.actors[mm.key].kind == "person"
+                   for mm in an.mentions):
                 continue
             if not free(s, e):
                 # "a Reuters journalist": the medium is a mention of its own; keep the description whole
@@ -336,6 +355,17 @@ def skeleton_index() -> dict[str, str]:
     for key in clash:
         index.pop(key, None)
     return index
+
+
+def _ends_with_role(word: str, lex: Lexicon) -> bool:
+    """Dutch and German compounds end in their role: 'politiewoordvoerder', 'Ministeriumssprecher'."""
+    low = word.lower()
+    return any(low.endswith(c) and len(low) > len(c) + 2 for c in _role_words(lex))
+
+
+@lru_cache(maxsize=None)
+def _role_words(lex: Lexicon) -> tuple[str, ...]:
+    return tuple(w for w in (lex.data.get("person_cues") or "").lower().split("|") if len(w) >= 6 and w.isalpha())
 
 
 def _short_forms(name: str, lex: Lexicon) -> list[str]:

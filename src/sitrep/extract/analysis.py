@@ -89,6 +89,7 @@ class Analysis:
     published: str | None
     sentences: list[tuple[int, int]] = field(default_factory=list)
     boilerplate: list[Span] = field(default_factory=list)
+    datelines: list[Span] = field(default_factory=list)
     source: str | None = None
     actors: dict[str, ActorInfo] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)

@@ -61,7 +61,9 @@ class EventFinder:
     def _segments(self, an: Analysis, s: int, e: int) -> list[tuple[int, int]]:
         breaks = an.lex.data.get("clause_breaks") or "(?!x)x"
         cuts = [s]
-        for m in re.finditer(rf"(?:[,;]\s*|\s)(?:{breaks})(?!\w)|[;:]\s", an.norm[s:e], re.IGNORECASE):
+        relative = an.lex.data.get("relative_breaks") or "(?!x)x"
+        for m in re.finditer(rf"(?:[,;]\s*|\s)(?:{breaks})(?!\w)|,\s*(?:{relative})(?!\w)|[;:]\s", an.norm[s:e],
+                             re.IGNORECASE):
             cuts.append(s + m.start())
         cuts.append(e)
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]

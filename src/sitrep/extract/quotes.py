@@ -31,8 +31,8 @@ MIN_QUOTE_WORDS = 4
 ATTRIBUTION_WINDOW = 160
 # Ranking of speaker candidates: persons and unnamed sources before organisations, media last
 # (in "told Reuters" the medium is the listener).
-KIND_PENALTY = {"person": 0, "organization": 25, "armed_group": 25, "party": 25, "state": 30,
-                "international_org": 25, "coalition": 30, "other": 30, "media": 80}
+KIND_PENALTY = {"person": 0, "organization": 45, "armed_group": 45, "party": 45, "state": 50,
+                "international_org": 45, "coalition": 50, "other": 50, "media": 100}
 PRONOUN_PENALTY = 5
 # A quotation after an article with at most this many words names a term ("eine „schreckliche Eskalation“").
 TERM_MAX_WORDS = 6

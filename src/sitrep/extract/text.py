@@ -43,6 +43,14 @@ def find_boilerplate(text: str, lex: Lexicon) -> tuple[list[Span], str | None]:
     return spans + _sandwiched(lines, spans), source
 
 
+# "BAGHDAD, Feb 7 (Reuters) - ", "PARIS (AFP) - ": where and when the story was filed, not what happened.
+DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ'’. -]{2,40}(?:,[^()\n-]{1,25})?\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s", re.M)
+
+
+def find_datelines(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group()) for m in DATELINE.finditer(text)]
+
+
 def _shouting(line: str) -> bool:
     """An all-capitals line of a few words is a section or programme heading ("DANS LA PRESSE")."""
     letters = [c for c in line if c.isalpha()]
