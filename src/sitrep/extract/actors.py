@@ -20,15 +20,18 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zà-öø-ÿ"
 # One word of a personal name: capitalised, letters, inner apostrophes or hyphens ("O'Neill", "Al-Sharaa").
 NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:['-][{UPPER}{LOWER}][{LOWER}]+)*"
+# A personal name has at most this many words once the role before it is cut off ("Abu Mahdi al-Muhandis").
+MAX_NAME_WORDS = 4
 ARTICLE_WORDS = {"de", "het", "een", "the", "a", "an", "der", "die", "das", "le", "la", "les", "l", "un", "une", "ein", "eine"}
 
 
 @lru_cache(maxsize=None)
 def name_regex(particles: tuple[str, ...]) -> re.Pattern[str]:
-    """A personal name of two to four words with particles: 'Jaafar al-Husseini', 'Ursula von der Leyen'."""
+    """Capitalised runs of up to six words with particles, from which a name of two to four words is cut:
+    'Jaafar al-Husseini', 'Ursula von der Leyen', 'Deputy Treasury Secretary Rachel Morgan'."""
     part = "|".join(sorted((re.escape(p) for p in particles), key=len, reverse=True)) or "x^"
     word = rf"(?:(?:{part})[- ])?{NAME_WORD}"
-    return re.compile(rf"(?<![\w'-]){NAME_WORD}(?: {word}){{1,3}}(?![\w])")
+    return re.compile(rf"(?<![\w'-]){NAME_WORD}(?: {word}){{1,5}}(?![\w])")
 
 
 @lru_cache(maxsize=None)
@@ -245,9 +248,14 @@ class ActorFinder:
             for i, w in enumerate(parts[:-2]):
                 if cue_titles.fullmatch(w.group()) or _ends_with_role(w.group(), lex):
                     s = s + parts[i + 1].start()
-            if len(text[s:e].split()) < 2:
+            if not 2 <= len(text[s:e].split()) <= MAX_NAME_WORDS:
                 continue
             words_ = text[s:e].split()
+            # "Office of Foreign Assets Control", "Ministerie van Buitenlandse Zaken": the head comes first
+            head = re.search(r"([A-ZÀ-Þ][\w-]+) (?:of|van|für|de|des|du|of the) $", text[max(0, s - 40):s])
+            if head and head.group(1) in lex.org_heads:
+                out.append((s - len(head.group()), e, "organization"))
+                continue
             if any(w in lex.org_heads for w in words_):
                 out.append((s, e, "organization"))
                 continue

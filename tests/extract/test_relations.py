@@ -1,0 +1,195 @@
+"""Relations (sitrep.extract.relations): leader_of and spokesperson_of from titles and appositions,
+member_of, supports from 'X-backed' modifiers, part_of from a list of a network's members, allied_with."""
+from __future__ import annotations
+
+import pytest
+
+
+def xfail(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(reason=reason, strict=False)
+
+
+def case(*values, fails: str | None = None, id: str | None = None):
+    """One row of a case table; ``fails=reason`` keeps a known failure as xfail."""
+    return pytest.param(*values, marks=[xfail(fails)] if fails else [], id=id)
+
+
+NASRALLAH, HUSSEINI, HAMDAN = "Hassan Nasrallah", "Jaafar al-Husseini", "Osama Hamdan"
+HZ, KH = "Hezbollah", "Kataib Hezbollah"
+
+# ---------------------------------------------------------------- leader_of
+# (lang, text, person, organisation or state)
+LEADERS = [
+    case("nl", "Volgens de secretaris-generaal van Hezbollah, Hassan Nasrallah, is de strijd nog niet voorbij.",
+         NASRALLAH, HZ),
+    case("nl", "De Russische president Vladimir Poetin bezocht dinsdag Teheran.", "Vladimir Putin", "Russia"),
+    case("nl", "Hezbollah-leider Hassan Nasrallah sprak vrijdag.", NASRALLAH, HZ),
+    case("en", "Russian President Vladimir Putin visited Tehran on Tuesday.", "Vladimir Putin", "Russia"),
+    case("en", "Hezbollah leader Hassan Nasrallah spoke on Friday.", NASRALLAH, HZ),
+    case("en", "Hassan Nasrallah, the secretary-general of Hezbollah, spoke on Friday.", NASRALLAH, HZ),
+    case("de", "UN-Generalsekretär António Guterres forderte eine Waffenruhe.", "António Guterres",
+         "United Nations"),
+    case("de", "Hisbollah-Chef Hassan Nasrallah sprach am Freitag.", NASRALLAH, HZ),
+    case("de", "Der russische Präsident Wladimir Putin besuchte Teheran.", "Vladimir Putin", "Russia"),
+    case("fr", "Le chef du Hezbollah, Hassan Nasrallah, s'est exprimé vendredi.", NASRALLAH, HZ),
+    case("fr", "Le président russe Vladimir Poutine s'est rendu à Téhéran.", "Vladimir Putin", "Russia"),
+    case("fr", "Le président français Emmanuel Macron s'est rendu à Beyrouth mardi.", "Emmanuel Macron", "France",
+         fails="fr postposed demonym ('le président français') is no state actor, so no leader_of"),
+]
+
+
+@pytest.mark.parametrize("lang,text,person,org", LEADERS)
+def test_relations_leader_of_from_title(doc_of, relation_triples, lang, text, person, org):
+    doc = doc_of(lang, text)
+    assert (person, "leader_of", org) in relation_triples(doc), relation_triples(doc)
+
+
+# ---------------------------------------------------------------- spokesperson_of
+# (lang, text, person, organisation)
+SPOKESPERSONS = [
+    case("nl", "Jaafar al-Husseini, woordvoerder van Kataib Hezbollah, sprak dinsdag met journalisten.", HUSSEINI,
+         KH),
+    case("nl", "Dat zei Kataib Hezbollah-woordvoerder Jaafar al-Husseini.", HUSSEINI, KH),
+    case("en", "Kataib Hezbollah spokesman Jaafar al-Husseini spoke to reporters.", HUSSEINI, KH),
+    case("en", "Jaafar al-Husseini, a spokesman for Kataib Hezbollah, spoke to reporters.", HUSSEINI, KH),
+    case("de", "Der Sprecher der Kataib Hisbollah, Jaafar al-Husseini, sprach mit Journalisten.", HUSSEINI, KH),
+    case("fr", "Le porte-parole des Kataëb Hezbollah, Jaafar al-Husseini, a parlé aux journalistes.", HUSSEINI,
+         KH),
+]
+
+
+@pytest.mark.parametrize("lang,text,person,org", SPOKESPERSONS)
+def test_relations_spokesperson_of(doc_of, relation_triples, lang, text, person, org):
+    doc = doc_of(lang, text)
+    assert (person, "spokesperson_of", org) in relation_triples(doc), relation_triples(doc)
+
+
+# ---------------------------------------------------------------- member_of
+# (lang, text, person, organisation)
+MEMBERS = [
+    case("nl", "Osama Hamdan, een lid van het politieke bureau van Hamas, sprak in Beiroet.", HAMDAN, "Hamas"),
+    case("en", "Osama Hamdan, a member of Hamas's political bureau, spoke in Beirut.", HAMDAN, "Hamas",
+         fails="en \"Hamas's political bureau\" is a registry organisation of its own: the member_of goes to "
+               "it, not to Hamas"),
+    case("en", "Osama Hamdan, a senior Hamas official, spoke in Beirut.", HAMDAN, "Hamas"),
+    case("de", "Osama Hamdan, Mitglied des Politbüros der Hamas, sprach in Beirut.", HAMDAN, "Hamas"),
+    case("fr", "Osama Hamdan, membre du bureau politique du Hamas, s'est exprimé à Beyrouth.", HAMDAN, "Hamas",
+         fails="fr 'bureau politique du Hamas' is a registry organisation of its own: the member_of goes to it"),
+    case("nl", "Minister van Defensie Lloyd Austin bezocht Bagdad.", "Lloyd Austin", "United States",
+         fails="nl 'Minister van Defensie' names no state in the text; the state office falls back to the "
+               "person's state only when that state is an actor of the document"),
+]
+
+
+@pytest.mark.parametrize("lang,text,person,org", MEMBERS)
+def test_relations_member_of(doc_of, relation_triples, lang, text, person, org):
+    doc = doc_of(lang, text)
+    assert (person, "member_of", org) in relation_triples(doc), relation_triples(doc)
+
+
+# ---------------------------------------------------------------- supports
+# (lang, text, supporter, supported)
+SUPPORTS = [
+    case("nl", "De door Iran gesteunde Hezbollah vuurde raketten af.", "Iran", HZ),
+    case("nl", "Door Iran gesteunde milities vielen Amerikaanse troepen aan.", "Iran", "armed groups"),
+    case("nl", "De Houthi's worden gesteund door Iran.", "Iran", "Houthis"),
+    case("en", "The Iran-backed Houthis attacked a ship.", "Iran", "Houthis",
+         fails="en the registry alias 'Iran-backed Houthis' swallows Iran: no Iran actor and no supports"),
+    case("en", "Iran-backed Hezbollah fired rockets at Israel.", "Iran", HZ),
+    case("en", "Hezbollah, which is backed by Iran, fired rockets.", "Iran", HZ),
+    case("de", "Die vom Iran unterstützte Hisbollah feuerte Raketen ab.", "Iran", HZ),
+    case("de", "Die proiranische Hisbollah feuerte Raketen ab.", "Iran", HZ,
+         fails="de 'proiranische' (pro-Iranian) is no support pattern"),
+    case("fr", "Le Hezbollah soutenu par l'Iran a tiré des roquettes.", "Iran", HZ),
+    case("fr", "Les Houthis, soutenus par l'Iran, ont attaqué un navire.", "Iran", "Houthis"),
+]
+
+
+@pytest.mark.parametrize("lang,text,supporter,supported", SUPPORTS)
+def test_relations_supports_from_backed_modifier(doc_of, relation_triples, lang, text, supporter, supported):
+    doc = doc_of(lang, text)
+    assert (supporter, "supports", supported) in relation_triples(doc), relation_triples(doc)
+
+
+# ---------------------------------------------------------------- part_of from a list of a network's members
+NETWORK = "Axis of Resistance"
+MEMBERS_OF_AXIS = ("Hamas", HZ, "Houthis")
+# (lang, text)
+NETWORKS = [
+    case("nl", "De as van verzet, een netwerk van door Iran gesteunde groepen waaronder Hamas, Hezbollah en de "
+               "Houthi's, is actief."),
+    case("en", "The axis of resistance, a network of Iran-backed groups including Hamas, Hezbollah and the "
+               "Houthis, is active."),
+    case("de", "Die Achse des Widerstands, ein Netzwerk vom Iran unterstützter Gruppen, darunter Hamas, Hisbollah "
+               "und die Huthi, ist aktiv."),
+    case("fr", "L'axe de la résistance, un réseau de groupes soutenus par l'Iran dont le Hamas, le Hezbollah et "
+               "les Houthis, est actif."),
+]
+
+
+@pytest.mark.parametrize("lang,text", NETWORKS)
+def test_relations_part_of_network_from_list(doc_of, relation_triples, lang, text):
+    triples = relation_triples(doc_of(lang, text))
+    for member in MEMBERS_OF_AXIS:
+        assert (member, "part_of", NETWORK) in triples, triples
+        assert ("Iran", "supports", member) in triples, triples
+
+
+# (lang, text, part, whole)
+PART_OF = [
+    case("nl", "Kataib Hezbollah maakt deel uit van het Islamitisch Verzet in Irak.", KH,
+         "Islamic Resistance in Iraq"),
+    case("en", "Kataib Hezbollah is part of the Islamic Resistance in Iraq.", KH, "Islamic Resistance in Iraq"),
+    case("de", "Kataib Hisbollah gehört zum Islamischen Widerstand im Irak.", KH, "Islamic Resistance in Iraq"),
+    case("fr", "Kataëb Hezbollah fait partie de la Résistance islamique en Irak.", KH,
+         "Islamic Resistance in Iraq"),
+]
+
+
+@pytest.mark.parametrize("lang,text,part,whole", PART_OF)
+def test_relations_part_of_plain_statement(doc_of, relation_triples, lang, text, part, whole):
+    triples = relation_triples(doc_of(lang, text))
+    assert (part, "part_of", whole) in triples, triples
+
+
+# ---------------------------------------------------------------- allied_with (symmetric: either direction)
+# (lang, text, a, b)
+ALLIES = [
+    case("nl", "Hezbollah is een bondgenoot van Hamas.", HZ, "Hamas"),
+    case("en", "Hezbollah is an ally of Hamas.", HZ, "Hamas"),
+    case("en", "Hezbollah and its ally Hamas fired rockets.", HZ, "Hamas"),
+    case("de", "Die Hisbollah ist ein Verbündeter der Hamas.", HZ, "Hamas"),
+    case("fr", "Le Hezbollah est un allié du Hamas.", HZ, "Hamas"),
+]
+
+
+@pytest.mark.parametrize("lang,text,a,b", ALLIES)
+def test_relations_allied_with(doc_of, relation_triples, lang, text, a, b):
+    triples = relation_triples(doc_of(lang, text))
+    assert (a, "allied_with", b) in triples or (b, "allied_with", a) in triples, triples
+
+
+# ---------------------------------------------------------------- not stated, not coded
+# (lang, text)
+NO_RELATION = [
+    case("nl", "Hezbollah en Hamas vuurden dinsdag raketten af op Israël."),
+    case("en", "Putin and Macron spoke by phone on Tuesday."),
+    case("de", "Die Hisbollah kritisierte den Iran."),
+    case("fr", "Le Hezbollah a critiqué l'Iran mardi."),
+    case("en", "“Iran-backed militias are a threat,” said Lloyd Austin, the US defence secretary.",
+         id="en-supports-inside-quote"),
+]
+
+
+@pytest.mark.parametrize("lang,text", NO_RELATION)
+def test_relations_not_inferred(doc_of, lang, text):
+    doc = doc_of(lang, text)
+    assert not [r for r in doc.relations if r.type in ("supports", "allied_with", "part_of")], doc.relations
+
+
+@pytest.mark.parametrize("lang,text,person,org", LEADERS[:3] + SPOKESPERSONS[:1])
+def test_relations_evidence_is_a_sentence_of_the_text(doc_of, lang, text, person, org):
+    doc = doc_of(lang, text)
+    for r in doc.relations:
+        assert text[r.evidence.start:r.evidence.end] == r.evidence.text
+        assert doc.actor(r.subject) is not None and doc.actor(r.object) is not None
