@@ -50,10 +50,12 @@ class Place:
     lon: float | None = None
     geonameid: int | None = None
     kind: str = "city"  # city, country, region, facility
+    aliases: list[str] = field(default_factory=list)  # how the text names it ("Bagdad", "West-Irak")
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "country": self.country, "admin1": self.admin1,
-                "lat": self.lat, "lon": self.lon, "geonameid": self.geonameid}
+                "lat": self.lat, "lon": self.lon, "geonameid": self.geonameid, "kind": self.kind,
+                "aliases": self.aliases}
 
 
 @dataclass(slots=True)

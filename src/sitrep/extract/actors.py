@@ -130,13 +130,24 @@ class ActorFinder:
                 add(hit.start, hit.end, hit.payload, "surname")
         # 5. unnamed sources and collectives (kept only where they act or speak)
         self._sources(an, free, add)
+        adjectives_before = re.compile(r"(\S+)\s+$")
         for cname, rx in lex.collectives.items():
             for m in rx.finditer(text):
                 if free(m.start(), m.end()):
                     key = "col:" + cname
-                    an.actors.setdefault(key, ActorInfo(key, cname, "other", needs_role=True))
-                    an.actors[key].aliases.add(m.group())
-                    add(m.start(), m.end(), key, "collective")
+                    info = an.actors.setdefault(key, ActorInfo(key, cname, "other", needs_role=True))
+                    start = m.start()
+                    # "Iraakse militanten", "Kenyan protesters": the collective with its country
+                    prev = adjectives_before.search(text, max(0, start - 30), start)
+                    demonym = adjectives.find(prev.group(1)) if prev else []
+                    if demonym and demonym[0].end == len(prev.group(1)) and cname != "police":
+                        entry = self.registry.get(demonym[0].payload)
+                        info.country = info.country or (entry.country if entry else None)
+                        start = prev.start(1)
+                        an.mentions = [x for x in an.mentions if not (x.start == start and x.how == "adjective")]
+                        taken[:] = [t for t in taken if t[0] != start]
+                    an.actors[key].aliases.add(an.text[start:m.end()])
+                    add(start, m.end(), key, "collective")
         # "Franse politie", "Kenyan police": a demonym before a collective of state agents is that state
         an.mentions.sort(key=lambda m: m.start)
         merged: list[Mention] = []

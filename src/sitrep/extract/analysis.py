@@ -64,6 +64,7 @@ class EventInfo:
     date: str | None = None
     date_precision: str | None = None
     location: Place | None = None
+    location_text: str | None = None  # the words of the text that name the place
     fatalities: int | None = None
     injuries: int | None = None
     count: int | None = None

@@ -124,6 +124,12 @@ class EventFinder:
             elif etype in ("ASSAULT", "COERCE") and len(gap) <= 2 and not cues[-1].noun and any(c.mode == "kill" or not c.noun for c in cues) \
                     and not any(lex.location_preps.fullmatch(w) or lex.agent_preps.fullmatch(w) for w in gap):
                 targets.append(m.key)
+        # "sancties tegen zeven leden van Kataib Hezbollah, waaronder al-Husseini": the listed are targets too
+        if targets:
+            last_t = max(m.end for m in args if m.key in targets)
+            cue_l = lex.list_cues.search(norm, last_t, min(hi, last_t + 40))
+            if cue_l:
+                targets += [m.key for m in args if cue_l.end() <= m.start < min(hi, cue_l.end() + 60)]
         # inside a separable verb: "griff am Dienstag Israel an", "viel de stad aan"
         for c in cues:
             if not c.noun:
@@ -165,6 +171,12 @@ class EventFinder:
                     and m.key not in targets]
             if subj:
                 actors.append(subj[-1].key if not self._prep_before(an, subj[-1]) else subj[0].key)
+            elif lo > sent[0] and lex.possessive_relatives.match(norm, lo + len(norm[lo:hi]) - len(norm[lo:hi].lstrip(" ,"))):
+                # "..., wiens leger ... aanvallen opeiste": whose forces: the group named just before
+                prev = [m for m in an.mentions_in(sent[0], lo) if an.actors[m.key].kind in
+                        ("armed_group", "organization", "party", "state", "coalition")]
+                if prev:
+                    actors.append(prev[-1].key)
             elif lo > sent[0]:
                 # "X did not address the strike but claimed its forces targeted ...": coordinated clauses share X
                 head = [m for m in an.mentions_in(sent[0], lo) if not m.locative and m.how != "pronoun"
@@ -208,7 +220,9 @@ class EventFinder:
             state = _main_state(an, exclude=ev.targets)
             if state:
                 ev.actors = [state]
-        if lex.claim.search(norm, lo, hi):
+        if ev.date and an.published and ev.date.split("/")[0] > an.published:
+            ev.status = "planned"  # announced for a day after publication
+        elif lex.claim.search(norm, lo, hi):
             ev.status = "claimed"
         elif lex.denial.search(norm, lo, hi):
             ev.status = "denied"
@@ -264,11 +278,18 @@ class EventFinder:
         arg_spans = [(m.start, m.end) for m in an.mentions if not m.locative and m.how in ("name", "surname")]
         places = [p for p in an.places if p.place.country and not any(
             p.start < e and p.end > s for s, e in arg_spans)]
-        located = [p for p in places
-                   if any(an.lex.location_preps.fullmatch(w) for w in re.findall(r"[\w'-]+", an.norm[max(0, p.start - 30):p.start])[-3:])]
+        prep_end = re.compile(rf"(?:{an.lex.location_preps.pattern})(?:\s+(?:[\w'-]+\s+){{0,2}})?$", re.IGNORECASE)
+        located = [p for p in places if prep_end.search(an.norm[max(0, p.start - 30):p.start])]
         p = nearest(located, *seg) or nearest(places, *seg) or nearest(located, *sent)
+        if p is None:
+            # "in de stad", "in der Stadt": the town named last
+            ref = an.lex.city_descriptions.search(an.norm, *seg)
+            if ref:
+                p = max((x for x in an.places if x.end <= ref.start() and x.place.kind == "city"),
+                        key=lambda x: x.start, default=None)
         if p is not None:
             ev.location = p.place
+            ev.location_text = p.text
 
     def _casualties(self, an: Analysis, ev: EventInfo, cues: list[CueHit], seg: tuple[int, int],
                     sent: tuple[int, int]) -> None:
@@ -421,7 +442,7 @@ def _main_state(an: Analysis, exclude: list[str]) -> str | None:
 def _absorb(into: EventInfo, other: EventInfo) -> None:
     into.actors = _unique(into.actors + other.actors)
     into.targets = _unique(into.targets + [t for t in other.targets if t not in into.actors])
-    for attr in ("date", "date_precision", "location", "fatalities", "injuries", "count", "mode"):
+    for attr in ("date", "date_precision", "location", "location_text", "fatalities", "injuries", "count", "mode"):
         if getattr(into, attr) is None and getattr(other, attr) is not None:
             setattr(into, attr, getattr(other, attr))
 

@@ -64,7 +64,8 @@ class Lexicon:
                     "force_nouns", "group_descriptions", "person_pronouns", "plural_pronouns",
                     "leader_compounds", "former", "title_of", "person_cues", "org_prefixes",
                     "source_nouns", "indefinite", "list_cues", "network_nouns", "speech_verbs",
-                    "indirect_markers", "according_to", "infinitive_marker", "not_events", "purpose", "perform_verbs", "not_negation", "sequel_words",
+                    "indirect_markers", "according_to", "infinitive_marker", "not_events", "purpose", "perform_verbs", "not_negation", "sequel_words", "city_descriptions",
+                    "possessive_relatives", "relative_breaks",
                     "government_descriptions"):
             value = g(key)
             setattr(self, key, words(value) if value else re.compile(r"(?!x)x"))

@@ -1,6 +1,8 @@
 """From the pipeline's working state to the public :class:`~sitrep.model.AnalysedDocument`."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Actor, AnalysedDocument, Event, Quote, Relation, Span
 from .analysis import Analysis
 
@@ -37,6 +39,8 @@ def to_document(an: Analysis, doc_id: str | None = None, url: str | None = None,
                             [Span(s, e, an.text[s:e]) for s, e in mentions], info.registry_id))
     events = []
     for ev in sorted(an.events, key=lambda e: e.evidence.start):
+        if ev.location is not None and ev.location_text and ev.location_text != ev.location.name:
+            ev.location = replace(ev.location, aliases=[ev.location_text])
         events.append(Event(f"e{len(events) + 1}", ev.type, ev.mode,
                             [ids[k] for k in ev.actors if k in ids], [ids[k] for k in ev.targets if k in ids],
                             ev.evidence, ev.date, ev.date_precision, ev.location, ev.fatalities, ev.injuries,
