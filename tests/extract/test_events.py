@@ -31,9 +31,21 @@ TYPED = [
          fails="de genitive 'der Kataib Hisbollah' is not a target; the place rule makes Iraq the target"),
     case("fr", "Une frappe aérienne américaine a tué mardi un combattant des Kataëb Hezbollah à Bagdad.",
          "ASSAULT", "aerial", {US}, {KH},
-         fails="fr postposed demonym ('frappe aérienne américaine') gives no actor; 'un combattant' is the target"),
+         fails="fr postposed demonym ('frappe aérienne américaine') ends up a TARGET, not the actor; "
+               "'un combattant' is the other target and Kataib Hezbollah is dropped"),
     case("de", "Ein US-Luftangriff traf am Dienstag ein Lager der Miliz.", "ASSAULT", "aerial", {US}, set(),
          fails="de compound 'US-Luftangriff' is no event cue (the word boundary before 'Luftangriff' fails)"),
+    # ASSAULT, manner unstated: Dutch and German separable verbs with the object in between
+    case("nl", "Hezbollah viel Israël aan.", "ASSAULT", None, {HZ}, {"Israel"},
+         fails="nl 'viel X aan' (separable verb, object between) is no cue: only 'viel aan' adjacent is"),
+    case("nl", "Hezbollah viel dinsdag Israëlische stellingen aan.", "ASSAULT", None, {HZ}, set(),
+         fails="nl 'viel ... aan' with words between is no cue"),
+    case("nl", "Hezbollah heeft Israëlische stellingen aangevallen.", "ASSAULT", None, {HZ}, set()),
+    case("en", "Hezbollah attacked Israeli positions on Tuesday.", "ASSAULT", None, {HZ}, set()),
+    case("de", "Die Huthi griffen ein Schiff im Roten Meer an.", "ASSAULT", None, {"Houthis"}, set()),
+    case("de", "Die Huthi griffen am Dienstag ein Schiff im Roten Meer an.", "ASSAULT", None, {"Houthis"}, set(),
+         fails="de 'griffen ... an' allows at most six words between the verb parts"),
+    case("fr", "Les Houthis ont attaqué un navire en mer Rouge mardi.", "ASSAULT", None, {"Houthis"}, set()),
     # ASSAULT missile
     case("nl", "Hezbollah vuurde dinsdag raketten af op Israël.", "ASSAULT", "missile", {HZ}, {"Israel"},
          fails="nl 'vuurde ... raketten af' (separable verb) is no event cue"),
@@ -41,7 +53,7 @@ TYPED = [
          set()),
     case("en", "Hezbollah fired rockets at Israel on Tuesday.", "ASSAULT", "missile", {HZ}, {"Israel"}),
     case("de", "Die Hisbollah feuerte am Dienstag Raketen auf Israel ab.", "ASSAULT", "missile", {HZ},
-         {"Israel"}, fails="de target after 'auf' is missed when the cue is 'feuerte ... Raketen ... ab'"),
+         {"Israel"}),
     case("fr", "Le Hezbollah a tiré des roquettes sur Israël mardi.", "ASSAULT", "missile", {HZ}, {"Israel"}),
     # ASSAULT explode
     case("nl", "Bij een bomaanslag in Kaboel kwamen maandag twaalf mensen om.", "ASSAULT", "explode", set(), set()),
@@ -86,12 +98,15 @@ TYPED = [
          set()),
     case("en", "Kenyan police arrested dozens of protesters in Nairobi on Tuesday.", "COERCE", "arrest",
          {"Kenya"}, {"protesters"}),
+    case("nl", "De politie pakte dinsdag in Amsterdam twintig betogers op.", "COERCE", "arrest", set(), set(),
+         fails="nl 'pakte ... op' (separable verb, words between) is no cue"),
+    case("nl", "De politie heeft dinsdag twintig betogers opgepakt.", "COERCE", "arrest", set(), set()),
     case("de", "Die Polizei nahm am Dienstag 40 Demonstranten fest.", "COERCE", "arrest", set(), set()),
     case("de", "Die französische Polizei nahm am Dienstag in Paris 40 Demonstranten fest.", "COERCE", "arrest",
          {"France"}, set(),
          fails="de 'nahm ... fest' allows at most four words between the verb parts"),
     case("fr", "La police française a arrêté mardi 40 manifestants à Paris.", "COERCE", "arrest", {"France"},
-         set(), fails="fr 'police française' gives the collective 'police', not France"),
+         set()),
     # SANCTION
     case("nl", "De Verenigde Staten legden woensdag sancties op aan Iran.", "SANCTION", "sanction", {US},
          {"Iran"}),
@@ -132,10 +147,8 @@ TYPED = [
     case("nl", "Iran dreigt met vergelding tegen Israël.", "THREATEN", "force", {"Iran"}, {"Israel"}),
     case("en", "Iran threatened Israel with retaliation on Tuesday.", "THREATEN", "force", {"Iran"}, {"Israel"},
          fails="en the direct object of 'threatened' is not taken as the target"),
-    case("de", "Der Iran drohte Israel am Dienstag mit Vergeltung.", "THREATEN", "force", {"Iran"}, {"Israel"},
-         fails="de the dative object of 'drohte' is not taken as the target"),
-    case("fr", "L'Iran a menacé Israël de représailles mardi.", "THREATEN", "force", {"Iran"}, {"Israel"},
-         fails="fr the object of 'a menacé' is not taken as the target"),
+    case("de", "Der Iran drohte Israel am Dienstag mit Vergeltung.", "THREATEN", "force", {"Iran"}, {"Israel"}),
+    case("fr", "L'Iran a menacé Israël de représailles mardi.", "THREATEN", "force", {"Iran"}, {"Israel"}),
 ]
 
 
@@ -150,24 +163,29 @@ def test_events_type_mode_and_participants(doc_of, one_event, actor_names, lang,
     assert not set(ev.actors) & set(ev.targets)
 
 
-# (lang, text, type) where the text names no perpetrator and the extractor must not invent one
-NO_INVENTED_ACTOR = [
+# (lang, text, type): no participant may be a stretch of ordinary words taken for a person's name
+NO_BOGUS_PERSON = [
     case("nl", "Bij gevechten tussen het leger en de RSF in Khartoem kwamen gisteren 15 mensen om het leven.",
          "ASSAULT"),
-    case("de", "In Nairobi kam es am Dienstag zu Ausschreitungen.", "PROTEST"),
-    case("de", "Ein US-Luftangriff tötete einen Kämpfer in Bagdad, kurz nachdem die Gruppe Raketen auf den "
-               "Stützpunkt abgefeuert hatte.", "ASSAULT",
-         fails="de 'US-Luftangriff tötete einen Kämpfer' is taken for a name and made the actor of the rocket fire"),
+    case("de", "Die Polizei nahm am Dienstag 40 Demonstranten fest.", "COERCE"),
+    case("de", "Ein amerikanischer Luftangriff tötete einen Kämpfer in Bagdad, kurz nachdem die Gruppe Raketen auf "
+               "den Stützpunkt abgefeuert hatte.", "ASSAULT",
+         fails="de capitalised nouns ('Luftangriff tötete einen Kämpfer') are taken for a person's name and made "
+               "the actor of the rocket fire"),
 ]
+PARTICLES = {"al", "el", "bin", "ben", "ibn", "abu", "van", "der", "den", "de", "von", "le", "la", "da", "di"}
 
 
-@pytest.mark.parametrize("lang,text,etype", NO_INVENTED_ACTOR)
-def test_events_no_invented_actor(doc_of, events_of, lang, text, etype):
+@pytest.mark.parametrize("lang,text,etype", NO_BOGUS_PERSON)
+def test_events_no_bogus_person_as_participant(doc_of, events_of, lang, text, etype):
     doc = doc_of(lang, text)
     for ev in events_of(doc, etype):
-        for a in ev.actors + ev.targets:
-            name = doc.actor(a).name
-            assert len(name.split()) <= 3 and name[:1].isupper() or name.islower(), name
+        for key in ev.actors + ev.targets:
+            actor = doc.actor(key)
+            if actor.kind == "person" and " " in actor.name:
+                words = actor.name.split()
+                assert len(words) <= 4 and all(w[:1].isupper() or w.lower() in PARTICLES for w in words), \
+                    actor.name
 
 
 # ---------------------------------------------------------------- dates against the publication date
@@ -219,6 +237,11 @@ LOCATIONS = [
     case("fr", "Des milliers de manifestants ont défilé samedi à Bruxelles.", "Brussels", "BE"),
     case("nl", "Een Russische raketaanval op Odessa doodde drie mensen.", "Odesa", "UA"),
     case("fr", "Les forces russes ont bombardé Kharkiv mardi.", "Kharkiv", "UA"),
+    case("en", "A US airstrike hit Baghdad on Tuesday.", "Baghdad", "IQ",
+         fails="a capital as the object of a strike ('hit Baghdad') is read as a metonym of Iraq (a target) and "
+               "is then excluded from the places, so the event has no location"),
+    case("nl", "Een Amerikaanse drone-aanval trof woensdag Erbil.", "Erbil", "IQ",
+         fails="'trof Erbil' is read as the Kurdistan Regional Government (a target), and Erbil is lost as place"),
 ]
 
 

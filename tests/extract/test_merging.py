@@ -107,11 +107,11 @@ def test_merging_two_occurrences_in_one_sentence(doc_of, events_of, lang, text):
 # (lang, text): with the group named before, each occurrence has its own attacker
 TWO_IN_ONE_ATTACKERS = [
     case("en", "Kataib Hezbollah has threatened US forces. A US strike killed one fighter in Baghdad, shortly after "
-               "the group fired rockets at the base.",
-         fails="en the rocket fire takes the US as actor (from the first clause) instead of 'the group' = Kataib "
-               "Hezbollah"),
+               "the group fired rockets at the base."),
     case("de", "Kataib Hisbollah hat US-Truppen bedroht. Ein amerikanischer Luftangriff tötete einen Kämpfer in "
-               "Bagdad, kurz nachdem die Gruppe Raketen auf den Stützpunkt abgefeuert hatte."),
+               "Bagdad, kurz nachdem die Gruppe Raketen auf den Stützpunkt abgefeuert hatte.",
+         fails="de capitalised nouns ('Luftangriff tötete einen Kämpfer') are taken for a name and become the "
+               "actor of the rocket fire"),
     case("fr", "Kataëb Hezbollah a menacé les forces américaines. Une frappe américaine a tué un combattant à "
                "Bagdad, peu après que le groupe a tiré des roquettes sur la base.",
          fails="fr the postposed demonym in 'Une frappe américaine' ends up a target, and the rocket fire "
@@ -158,8 +158,8 @@ DIFFERENT = [
     case("nl", "Hezbollah beschoot maandag Israëlische stellingen. Hezbollah beschoot woensdag opnieuw "
                "Israëlische stellingen."),
     case("en", "Russian forces shelled Kharkiv on Monday. Russian forces shelled Homs on Wednesday."),
-    case("de", "Die Polizei nahm am Montag in Köln zwei Männer fest. Am Mittwoch nahm die Polizei in Wien drei "
-               "Frauen fest."),
+    case("de", "Die Polizei verhaftete am Montag in Köln zwei Männer. Am Mittwoch verhaftete die Polizei in Wien "
+               "drei Frauen."),
     case("fr", "Des manifestants ont défilé lundi à Paris. Des manifestants ont défilé mercredi à Bruxelles."),
 ]
 

@@ -81,8 +81,19 @@ class ActorFinder:
         def free(s: int, e: int) -> bool:
             return all(e <= a or s >= b for a, b in taken)
 
+        city_spans = {(p.start, p.end) for p in an.places if p.place.kind == "city"}
+
         def add(s: int, e: int, key: str, how: str) -> None:
             loc = bool(lex.location_preps.fullmatch(_prev_word(text, s))) if how == "name" else False
+            if how == "name" and (s, e) in city_spans and an.actors[key].kind == "state" and not loc:
+                # a capital is the state where it acts or speaks ("Moskou ontkende", "Washington said"),
+                # else the city ("a strike hit Baghdad")
+                after = text[e:e + 40]
+                acts = lex.speech_verbs.match(after.lstrip(" ,")) or re.match(r"\s+\w+\s+(?:" +
+                                                                             lex.speech_verbs.pattern + ")", after, re.I)
+                sentence_start = not text[max(0, s - 3):s].strip(" \"“„«") or text[max(0, s - 3):s].rstrip().endswith(
+                    (".", "!", "?", "\n"))
+                loc = not (acts or sentence_start)
             an.mentions.append(Mention(s, e, an.text[s:e], key, how, locative=loc))
             taken.append((s, e))
 

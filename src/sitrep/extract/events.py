@@ -89,15 +89,27 @@ class EventFinder:
         near = " ".join(re.findall(r"[\w'-]+", lex.not_negation.sub(" ", before))[-NEGATION_WINDOW:])
         if lex.negation.search(near):
             return False
-        last = re.findall(r"[\w'-]+", before)[-1:] or [""]
-        if lex.infinitive_marker.fullmatch(last[0]) and not cue.noun and lex.purpose.search(before):
-            return False
+        prev_words = re.findall(r"[\w'-]+", before)
+        last = prev_words[-1:] or [""]
+        zu_infinitive = lex.lang == "de" and re.fullmatch(r"\w+zu\w+en", norm[cue.start:cue.end].split()[0] or "")
+        if not cue.noun and (lex.infinitive_marker.fullmatch(last[0]) or zu_infinitive):
+            # "om Israël aan te vallen", "to attack": a purpose; "probeerden binnen te vallen": an attempt, coded
+            if not lex.attempt_verbs.search(" ".join(prev_words[-4:])):
+                return False
+        if not cue.noun and lex.negation.search(norm, cue.start, cue.end):
+            return False  # "griff Israel nicht an"
+        if cue.type == "ASSAULT" and self._threats(an, seg_start, cue.start):
+            return False  # what is threatened has not happened
         if lex.hypothetical.search(before):
             return False
         after = norm[cue.end:cue.end + 20]
         if not cue.noun and lex.negation.match(after.strip()):
             return False
         return True
+
+    @staticmethod
+    def _threats(an: Analysis, lo: int, hi: int) -> bool:
+        return any(c.type == "THREATEN" and c.regex.search(an.norm, lo, hi) for c in an.lex.event_cues)
 
     # ------------------------------------------------------------------ one event
     def _event(self, an: Analysis, etype: str, cues: list[CueHit], sent: tuple[int, int],
@@ -121,9 +133,18 @@ class EventFinder:
             preps = [w for w in gap if lex.target_preps.fullmatch(w) or lex.agent_preps.fullmatch(w)]
             if len(gap) <= TARGET_GAP_WORDS and preps and lex.target_preps.fullmatch(preps[-1]):
                 targets.append(m.key)
-            elif etype in ("ASSAULT", "COERCE") and len(gap) <= 2 and not cues[-1].noun and any(c.mode == "kill" or not c.noun for c in cues) \
+            elif etype in ("ASSAULT", "COERCE") and len(gap) <= 2 and not cues[-1].noun and m.start >= last.end and any(c.mode == "kill" or not c.noun for c in cues) \
                     and not any(lex.location_preps.fullmatch(w) or lex.agent_preps.fullmatch(w) for w in gap):
                 targets.append(m.key)
+        # "een strijder van Kataib Hezbollah", "un commandant du Hamas": the group, not the victim noun
+        for i, k in enumerate(targets):
+            if an.actors[k].kind == "other" or k.startswith("src:"):
+                tm = next((m for m in args if m.key == k), None)
+                if tm is None:
+                    continue
+                nxt = next((m for m in args if m.start > tm.end and m.start - tm.end <= 25), None)
+                if nxt and lex.genitive_preps.search(norm[tm.end:nxt.start]) and an.actors[nxt.key].kind != "other":
+                    targets[i] = nxt.key
         # "sancties tegen zeven leden van Kataib Hezbollah, waaronder al-Husseini": the listed are targets too
         if targets:
             last_t = max(m.end for m in args if m.key in targets)
@@ -246,6 +267,8 @@ class EventFinder:
         after = an.norm[m.end:min(hi, m.end + 30)]
         before = an.norm[max(lo, m.start - 25):m.start]
         rx = an.lex.speech_verbs
+        if an.lex.claim.match(after.lstrip(" ,")):
+            return False  # "Kataib Hezbollah claimed responsibility": the claimant is the actor
         return bool(re.match(rf"[\s,]*(?:{rx.pattern})", after, re.IGNORECASE) or
                     re.search(rf"(?:{rx.pattern})\s*$", before, re.IGNORECASE) or
                     an.lex.according_to.search(before))
@@ -384,8 +407,8 @@ def _same_manner(group: list[CueHit], c: CueHit) -> bool:
 
 def _compatible(a: EventInfo, b: EventInfo) -> bool:
     """Two mentions of one occurrence: no conflicting facts, and shared participants or none at all."""
-    if a.status != b.status:
-        return False
+    if a.status != b.status and not (b.anaphoric and "claimed" in (a.status, b.status)):
+        return False  # a later claim of the attack told before is the same occurrence
     manners = {a.mode, b.mode} - {None, "kill"}
     if len(manners) > 1 and (a.type == "PROTEST" or a.evidence.start == b.evidence.start):
         return False  # a riot and a march; an air strike and a ground raid told in one sentence
@@ -395,12 +418,14 @@ def _compatible(a: EventInfo, b: EventInfo) -> bool:
         return False
     if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities:
         return False
-    for role in ("actors", "targets"):
+    for role in ("actors", "targets") if not b.anaphoric else ("actors",):
         x, y = set(getattr(a, role)), set(getattr(b, role))
         if x and y and not x & y:
             return False
     if (set(a.actors) & set(b.actors)) or (set(a.targets) & set(b.targets)):
         return True
+    if b.anaphoric and not (a.actors and b.actors and not set(a.actors) & set(b.actors)):
+        return True  # "De aanval doodde vijf strijders": the attack told before, with more detail
     # a report with no participants ("the strike", "de bombardementen") belongs to the nearest one of its kind
     return (not (b.actors or b.targets) or not (a.actors or a.targets)) and bool(
         not a.location or not b.location or a.location.name == b.location.name)

@@ -15,6 +15,8 @@ from .. import resources
 from ..errors import SitrepError
 
 FALLBACK_LANGUAGE = "en"
+# Number words that are also indefinite articles: in a pattern with a gap they would read "in a strike" as 1.
+ARTICLE_NUMBERS = {"a", "an", "een", "ein", "eine", "einen", "einem", "einer", "un", "une"}
 
 # Word boundaries that also work next to apostrophes and hyphens inside names.
 _B_START = r"(?<![\w'-])"
@@ -49,8 +51,15 @@ class Lexicon:
         self.numbers: dict[str, int] = {str(k).lower(): int(v) for k, v in (g("numbers") or {}).items()}
         num_words = "|".join(sorted((re.escape(k) for k in self.numbers), key=len, reverse=True))
         self.num_re = rf"(?:\d[\d.,]*|{num_words})"
-        self.fatality_patterns = [words(p.replace("NUM", self.num_re)) for p in g("fatality_patterns", [])]
-        self.injury_patterns = [words(p.replace("NUM", self.num_re)) for p in g("injury_patterns", [])]
+        # NUMX: a number that is not also an article ("a", "een", "ein", "un"), for patterns with a gap
+        strict = "|".join(sorted((re.escape(k) for k in self.numbers if k not in ARTICLE_NUMBERS), key=len, reverse=True))
+        self.num_strict_re = rf"(?:\d[\d.,]*|{strict})"
+
+        def numbered(p: str) -> re.Pattern[str]:
+            return words(p.replace("NUMX", self.num_strict_re).replace("NUM", self.num_re))
+
+        self.fatality_patterns = [numbered(p) for p in g("fatality_patterns", [])]
+        self.injury_patterns = [numbered(p) for p in g("injury_patterns", [])]
         self.count_re = words(rf"(?:(?:{'|'.join(map(re.escape, (g('count_phrases') or {}).keys())) or 'x^'}) )?(?P<n>{self.num_re})")
         # titles may end a compound: "UN-Generalsekretär", "VN-gezant"
         self.titles = {t: re.compile(rf"(?<![\w'])(?:{p}){_B_END}", re.IGNORECASE)
@@ -65,10 +74,13 @@ class Lexicon:
                     "leader_compounds", "former", "title_of", "person_cues", "org_prefixes",
                     "source_nouns", "indefinite", "list_cues", "network_nouns", "speech_verbs",
                     "indirect_markers", "according_to", "infinitive_marker", "not_events", "purpose", "perform_verbs", "not_negation", "sequel_words", "city_descriptions",
-                    "possessive_relatives", "relative_breaks",
+                    "possessive_relatives", "relative_breaks", "attempt_verbs",
                     "government_descriptions"):
             value = g(key)
             setattr(self, key, words(value) if value else re.compile(r"(?!x)x"))
+        # pronouns may hang on a verb by a hyphen: "a-t-il ajouté"
+        if g("person_pronouns"):
+            self.person_pronouns = re.compile(rf"(?<![\w'])(?:{g('person_pronouns')}){_B_END}", re.IGNORECASE)
         self.org_heads = set((g("org_heads") or "").split("|"))
         self.name_particles = [p for p in (g("name_particles") or "").split("|") if p]
 

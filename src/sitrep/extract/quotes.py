@@ -124,7 +124,9 @@ class QuoteFinder:
             m = m_
         if m is not None:
             sent_start += m.end()
-        cues = list(lex.speech_verbs.finditer(norm, sent_start, q.outer_start))
+        cues = list(lex.speech_verbs.finditer(norm, sent_start, q.outer_start)) + \
+            list(lex.according_to.finditer(norm, sent_start, q.outer_start))
+        cues.sort(key=lambda c: c.start())
         if cues:
             if self._speaker_near(an, q, cues[-1], sent_start, q.outer_start):
                 return

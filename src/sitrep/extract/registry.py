@@ -7,6 +7,7 @@ set, or a database) without touching the pipeline.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator
@@ -110,10 +111,15 @@ class ActorRegistry:
         return cls.from_records(records)
 
 
+# An alias that states a relation ("Iran-backed Houthis", "door Rwanda gesteunde M23") would hide that
+# relation from the extractor, which must find it in the text; such aliases are left out.
+RELATIONAL_ALIAS = re.compile(r"(?i)backed|gesteund|unterstützt|soutenu|sponsored")
+
+
 def _by_lang(value: Any) -> dict[str, list[str]]:
     """Aliases may be a plain list (any language) or a mapping language -> list."""
     if not value:
         return {}
     if isinstance(value, list):
-        return {"any": [str(v) for v in value]}
-    return {str(k): [str(v) for v in (vs or [])] for k, vs in value.items()}
+        value = {"any": value}
+    return {str(k): [str(v) for v in (vs or []) if not RELATIONAL_ALIAS.search(str(v))] for k, vs in value.items()}
