@@ -273,12 +273,14 @@ class ActorFinder:
             if not 2 <= len(text[s:e].split()) <= MAX_NAME_WORDS:
                 continue
             words_ = text[s:e].split()
+            if lex.data.get("capitalised_nouns") and any(lex.event_cues_any.search(w) for w in words_):
+                continue  # German: "Luftangriff Bagdad" is two nouns, not a name
             # "Office of Foreign Assets Control", "Ministerie van Buitenlandse Zaken": the head comes first
             head = re.search(r"([A-ZÀ-Þ][\w-]+) (?:of|van|für|de|des|du|of the) $", text[max(0, s - 40):s])
             if head and head.group(1) in lex.org_heads:
                 out.append((s - len(head.group()), e, "organization"))
                 continue
-            if any(w in lex.org_heads for w in words_):
+            if any(w in lex.org_heads for w in words_) and not lex.data.get("capitalised_nouns"):
                 out.append((s, e, "organization"))
                 continue
             before, after = text[max(0, s - 60):s], text[e:e + 60]
@@ -303,6 +305,10 @@ class ActorFinder:
         rx = re.compile(rf"(?<!\w)(?:{ind})\s+((?:[\w-]+\s+){{0,2}}?(?:{src}))(?!\w)", re.IGNORECASE)
         for m in rx.finditer(text):
             s, e = m.start(1), m.end(1)
+            between = re.findall(r"[\w'-]+", text[s:e])[:-1]
+            if any(w.lower() in ARTICLE_WORDS or lex.event_cues_any.fullmatch(w) or lex.speech_verbs.fullmatch(w)
+                   for w in between):
+                continue  # "ein Luftangriff tötete einen Kämpfer" is no description of a source
             # "A paramedic, Vivian Achista, said" / "Mark Ellison, a spokesperson for ...": an apposition to a name
             if any((0 <= mm.start - e <= 3 or 0 <= m.start() - mm.end <= 3) and an.actors[mm.key].kind == "person"
                    for mm in an.mentions):

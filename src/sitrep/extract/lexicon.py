@@ -47,6 +47,8 @@ class Lexicon:
         self.source_line = re.compile(g("source_line"), re.IGNORECASE) if g("source_line") else None
         self.event_cues = [EventCue(words(c["re"]), c["type"], c.get("mode"), bool(c.get("noun")))
                            for c in g("event_cues", [])]
+        self.event_cues_any = re.compile("|".join(f"(?:{c['re']})" for c in g("event_cues", [])) or "(?!x)x",
+                                         re.IGNORECASE)
         self.mode_words = {m: words(p) for m, p in (g("mode_words") or {}).items()}
         self.numbers: dict[str, int] = {str(k).lower(): int(v) for k, v in (g("numbers") or {}).items()}
         num_words = "|".join(sorted((re.escape(k) for k in self.numbers), key=len, reverse=True))
