@@ -46,6 +46,8 @@ def _component(fn: Callable[[Analysis], None]) -> Callable[[Doc], Doc]:
     def run(doc: Doc) -> Doc:
         an = doc._.sitrep
         if an is not None:
+            if not an.entities and doc.has_annotation("ENT_IOB"):
+                an.entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
             fn(an)
         return doc
     return run

@@ -20,6 +20,10 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zà-öø-ÿ"
 # One word of a personal name: capitalised, letters, inner apostrophes or hyphens ("O'Neill", "Al-Sharaa").
 NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:['-][{UPPER}{LOWER}][{LOWER}]+)*"
+# spaCy entity labels (OntoNotes and WikiNER schemes) that name actors.
+ENTITY_KINDS = {"PERSON": "person", "PER": "person", "ORG": "organization", "NORP": None}
+# A pronoun refers to a person named at most this many characters before it (about two sentences).
+PRONOUN_REACH = 300
 # A personal name has at most this many words once the role before it is cut off ("Abu Mahdi al-Muhandis").
 MAX_NAME_WORDS = 4
 ARTICLE_WORDS = {"de", "het", "een", "the", "a", "an", "der", "die", "das", "le", "la", "les", "l", "un", "une", "ein", "eine"}
@@ -127,6 +131,14 @@ class ActorFinder:
                 key = "txt:" + name
                 an.actors.setdefault(key, ActorInfo(key, name, kind, aliases={name}))
                 add(s, e, key, "name")
+        # 3b. a trained spaCy pipeline's entities, where one is installed: persons and organisations
+        for s, e, label in an.entities:
+            kind = ENTITY_KINDS.get(label)
+            if kind and free(s, e) and not self._is_place(an, s, e) and (kind != "person" or " " in text[s:e].strip()):
+                name = an.text[s:e]
+                key = "txt:" + name
+                an.actors.setdefault(key, ActorInfo(key, name, kind, aliases={name}))
+                add(s, e, key, "name")
         # 4. surnames and short forms of persons found so far
         short: PhraseIndex[str] = PhraseIndex()
         for info in an.actors.values():
@@ -198,8 +210,26 @@ class ActorFinder:
             if ref:
                 add(m.start(), m.end(), ref, "description")
         an.mentions.sort(key=lambda m: m.start)
+        self._pronouns(an, free)
 
     # ------------------------------------------------------------ helpers
+    @staticmethod
+    def _pronouns(an: Analysis, free) -> None:
+        """'hij', 'he', 'er', 'il' as mentions of the last person named in this or the previous sentence."""
+        last: Mention | None = None
+        extra: list[Mention] = []
+        mentions = iter(an.mentions)
+        nxt = next(mentions, None)
+        for p in an.lex.person_pronouns.finditer(an.norm):
+            while nxt is not None and nxt.start < p.start():
+                if an.actors[nxt.key].kind == "person" and not an.in_quote(nxt.start):
+                    last = nxt
+                nxt = next(mentions, None)
+            if last is None or an.in_quote(p.start()) or not free(p.start(), p.end()):
+                continue
+            if p.start() - last.end <= PRONOUN_REACH:
+                extra.append(Mention(p.start(), p.end(), an.text[p.start():p.end()], last.key, "pronoun"))
+        an.mentions = sorted(an.mentions + extra, key=lambda m: m.start)
     def _registry_actor(self, an: Analysis, rid: str) -> str:
         key = "reg:" + rid
         if key not in an.actors:

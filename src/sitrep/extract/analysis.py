@@ -94,6 +94,7 @@ class Analysis:
     source: str | None = None
     actors: dict[str, ActorInfo] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
+    entities: list[tuple[int, int, str]] = field(default_factory=list)  # from a trained spaCy NER, if installed
     places: list[Any] = field(default_factory=list)   # PlaceMatch
     dates: list[Any] = field(default_factory=list)    # DateMatch
     quotes: list[QuoteInfo] = field(default_factory=list)
