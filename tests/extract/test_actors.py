@@ -113,7 +113,7 @@ SURNAMES = [
     case("en", "Defence Secretary Lloyd Austin visited Baghdad. Austin met the prime minister.", "Lloyd Austin",
          ["Lloyd Austin", "Austin"]),
     case("en", "Protester Mary Wanjiru said she was beaten. Wanjiru was later released.", "Mary Wanjiru",
-         ["Mary Wanjiru", "Wanjiru"]),
+         ["Mary Wanjiru", "she", "Wanjiru"]),  # the pronoun is a mention too (FORMAT.md)
     case("de", "Verteidigungsminister Lloyd Austin besuchte Bagdad. Austin traf den Regierungschef.",
          "Lloyd Austin", ["Lloyd Austin", "Austin"]),
     case("de", "Sprecher Klaus Berger äußerte sich am Dienstag. Berger sagte, die Lage sei ruhig.", "Klaus Berger",

@@ -89,7 +89,7 @@ class ActorFinder:
 
         def add(s: int, e: int, key: str, how: str) -> None:
             loc = bool(lex.location_preps.fullmatch(_prev_word(text, s))) if how == "name" else False
-            if how == "name" and (s, e) in city_spans and an.actors[key].kind == "state" and not loc:
+            if how == "name" and (s, e) in city_spans and an.actors[key].kind != "person" and not loc:
                 # a capital is the state where it acts or speaks ("Moskou ontkende", "Washington said"),
                 # else the city ("a strike hit Baghdad")
                 after = text[e:e + 40]

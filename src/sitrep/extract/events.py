@@ -22,6 +22,10 @@ NEGATION_WINDOW = 3
 # Mentions further than this from the cue (in characters) are not its arguments.
 ARGUMENT_REACH = 160
 ARGUMENT_ROLES = ("actors", "targets")
+# Event types whose verb takes its target as direct object ("doodde een strijder", "threatened Israel").
+OBJECT_TYPES = ("ASSAULT", "COERCE", "THREATEN", "SANCTION")
+# Words between such a verb and its object: articles and a time adverb ("tötete am Dienstag einen Kämpfer").
+OBJECT_GAP_WORDS = 4
 # Collectives whose use of force is a riot, not an armed assault.
 RIOTING = {"protesters", "rioters", "demonstrators"}
 
@@ -92,7 +96,8 @@ class EventFinder:
         prev_words = re.findall(r"[\w'-]+", before)
         last = prev_words[-1:] or [""]
         zu_infinitive = lex.lang == "de" and re.fullmatch(r"\w+zu\w+en", norm[cue.start:cue.end].split()[0] or "")
-        if not cue.noun and (lex.infinitive_marker.fullmatch(last[0]) or zu_infinitive):
+        if not cue.noun and (lex.infinitive_marker.fullmatch(last[0]) or zu_infinitive
+                             or lex.infinitive_marker.search(norm, cue.start, cue.end)):
             # "om Israël aan te vallen", "to attack": a purpose; "probeerden binnen te vallen": an attempt, coded
             if not lex.attempt_verbs.search(" ".join(prev_words[-4:])):
                 return False
@@ -133,7 +138,7 @@ class EventFinder:
             preps = [w for w in gap if lex.target_preps.fullmatch(w) or lex.agent_preps.fullmatch(w)]
             if len(gap) <= TARGET_GAP_WORDS and preps and lex.target_preps.fullmatch(preps[-1]):
                 targets.append(m.key)
-            elif etype in ("ASSAULT", "COERCE") and len(gap) <= 2 and not cues[-1].noun and m.start >= last.end and any(c.mode == "kill" or not c.noun for c in cues) \
+            elif etype in OBJECT_TYPES and len(gap) <= OBJECT_GAP_WORDS and not cues[-1].noun and m.start >= last.end and any(c.mode == "kill" or not c.noun for c in cues) \
                     and not any(lex.location_preps.fullmatch(w) or lex.agent_preps.fullmatch(w) for w in gap):
                 targets.append(m.key)
         # "een strijder van Kataib Hezbollah", "un commandant du Hamas": the group, not the victim noun
