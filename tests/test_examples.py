@@ -124,9 +124,6 @@ def test_examples_event_dates_are_iso_with_a_matching_precision(analysed_example
             assert first.year >= 2000 and last <= published + dt.timedelta(days=366), e
 
 
-@pytest.mark.xfail(reason="known extractor bug: an announced protest ('een nieuwe betoging aangekondigd' for "
-                          "'eind februari') is dated after publication with status 'reported', not 'planned'",
-                   strict=False)
 def test_examples_reported_events_are_not_after_publication(analysed_examples):
     for rec, doc in _docs(analysed_examples):
         published = dt.date.fromisoformat(rec["published"])

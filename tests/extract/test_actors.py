@@ -205,10 +205,8 @@ PLACES_NOT_ACTORS = [
     case("fr", "Après son retour d'Argentine, le ministre a parlé aux journalistes.", "Argentina",
          fails="fr elided \"d'\" is not a location preposition: \"d'Argentine\" makes Argentina an actor"),
     case("fr", "Le ministre était mardi en Argentine.", "Argentina"),
-    case("nl", "Minister Lloyd Austin bezocht dinsdag Bagdad.", "Iraq",
-         fails="a capital that is only visited ('bezocht Bagdad') is read as a metonym of the state"),
-    case("en", "Lloyd Austin visited Baghdad on Tuesday.", "Iraq",
-         fails="a capital that is only visited ('visited Baghdad') is read as a metonym of the state"),
+    case("nl", "Minister Lloyd Austin bezocht dinsdag Bagdad.", "Iraq"),
+    case("en", "Lloyd Austin visited Baghdad on Tuesday.", "Iraq"),
 ]
 
 

@@ -21,34 +21,27 @@ US, KH, HZ = "United States", "Kataib Hezbollah", "Hezbollah"
 TYPED = [
     # ASSAULT aerial
     case("nl", "Een Amerikaanse luchtaanval doodde dinsdag een strijder van Kataib Hezbollah in Bagdad.",
-         "ASSAULT", "aerial", {US}, {KH},
-         fails="nl 'een strijder van Kataib Hezbollah': the unnamed-source noun 'strijder' becomes the target, "
-               "the group after 'van' is dropped"),
+         "ASSAULT", "aerial", {US}, {KH}),
     case("en", "A US airstrike killed a Kataib Hezbollah fighter in Baghdad on Tuesday.",
          "ASSAULT", "aerial", {US}, {KH}),
     case("de", "Ein amerikanischer Luftangriff tötete am Dienstag einen Kämpfer der Kataib Hisbollah in Bagdad.",
          "ASSAULT", "aerial", {US}, {KH},
-         fails="de genitive 'der Kataib Hisbollah' is not a target; the place rule makes Iraq the target"),
+         fails="de 'tötete am Dienstag einen Kämpfer der Kataib Hisbollah': 'am' of the date counts as a location "
+               "preposition, so the object after it is no target and the genitive group is never reached; the place "
+               "rule makes Iraq the target (without the date Kataib Hezbollah is the target)"),
     case("fr", "Une frappe aérienne américaine a tué mardi un combattant des Kataëb Hezbollah à Bagdad.",
-         "ASSAULT", "aerial", {US}, {KH},
-         fails="fr postposed demonym ('frappe aérienne américaine') ends up a TARGET, not the actor; "
-               "'un combattant' is the other target and Kataib Hezbollah is dropped"),
-    case("de", "Ein US-Luftangriff traf am Dienstag ein Lager der Miliz.", "ASSAULT", "aerial", {US}, set(),
-         fails="de compound 'US-Luftangriff' is no event cue (the word boundary before 'Luftangriff' fails)"),
+         "ASSAULT", "aerial", {US}, {KH}),
+    case("de", "Ein US-Luftangriff traf am Dienstag ein Lager der Miliz.", "ASSAULT", "aerial", {US}, set()),
     # ASSAULT, manner unstated: Dutch and German separable verbs with the object in between
-    case("nl", "Hezbollah viel Israël aan.", "ASSAULT", None, {HZ}, {"Israel"},
-         fails="nl 'viel X aan' (separable verb, object between) is no cue: only 'viel aan' adjacent is"),
-    case("nl", "Hezbollah viel dinsdag Israëlische stellingen aan.", "ASSAULT", None, {HZ}, set(),
-         fails="nl 'viel ... aan' with words between is no cue"),
+    case("nl", "Hezbollah viel Israël aan.", "ASSAULT", None, {HZ}, {"Israel"}),
+    case("nl", "Hezbollah viel dinsdag Israëlische stellingen aan.", "ASSAULT", None, {HZ}, set()),
     case("nl", "Hezbollah heeft Israëlische stellingen aangevallen.", "ASSAULT", None, {HZ}, set()),
     case("en", "Hezbollah attacked Israeli positions on Tuesday.", "ASSAULT", None, {HZ}, set()),
     case("de", "Die Huthi griffen ein Schiff im Roten Meer an.", "ASSAULT", None, {"Houthis"}, set()),
-    case("de", "Die Huthi griffen am Dienstag ein Schiff im Roten Meer an.", "ASSAULT", None, {"Houthis"}, set(),
-         fails="de 'griffen ... an' allows at most six words between the verb parts"),
+    case("de", "Die Huthi griffen am Dienstag ein Schiff im Roten Meer an.", "ASSAULT", None, {"Houthis"}, set()),
     case("fr", "Les Houthis ont attaqué un navire en mer Rouge mardi.", "ASSAULT", None, {"Houthis"}, set()),
     # ASSAULT missile
-    case("nl", "Hezbollah vuurde dinsdag raketten af op Israël.", "ASSAULT", "missile", {HZ}, {"Israel"},
-         fails="nl 'vuurde ... raketten af' (separable verb) is no event cue"),
+    case("nl", "Hezbollah vuurde dinsdag raketten af op Israël.", "ASSAULT", "missile", {HZ}, {"Israel"}),
     case("nl", "Hezbollah beschoot dinsdag Israëlische stellingen met raketten.", "ASSAULT", "missile", {HZ},
          set()),
     case("en", "Hezbollah fired rockets at Israel on Tuesday.", "ASSAULT", "missile", {HZ}, {"Israel"}),
@@ -64,47 +57,43 @@ TYPED = [
          set(), set()),
     # ASSAULT firearms
     case("nl", "Israëlische soldaten schoten dinsdag in Jenin twee Palestijnen dood.", "ASSAULT", "firearms",
-         {"Israel"}, set(), fails="nl 'schoten ... dood' (separable verb with an object between) is no cue"),
+         {"Israel"}, set()),
     case("en", "Israeli soldiers shot dead two Palestinians in Jenin on Tuesday.", "ASSAULT", "firearms",
          {"Israel"}, set()),
     case("de", "Israelische Soldaten erschossen am Dienstag in Dschenin zwei Palästinenser.", "ASSAULT",
          "firearms", {"Israel"}, set()),
     case("fr", "Des soldats israéliens ont abattu deux Palestiniens mardi à Jénine.", "ASSAULT", "firearms",
-         {"Israel"}, set(), fails="fr 'ont abattu' (shot dead) is no event cue"),
+         {"Israel"}, set(),
+         fails="fr 'ont abattu' (shot dead) is a firearms cue, but 'abattu' is also a not_events word (interceptions, "
+               "'a abattu un drone'), which drops every cue of the sentence: no event"),
     case("fr", "Des soldats israéliens ont ouvert le feu sur des Palestiniens à Jénine.", "ASSAULT", "firearms",
          {"Israel"}, set()),
     # ASSAULT ground
     case("nl", "Russische troepen vielen in februari 2022 Oekraïne binnen.", "ASSAULT", "ground", {"Russia"},
-         {"Ukraine"}, fails="nl 'vielen ... binnen' (separable verb split by words) is no cue"),
-    case("en", "Russian troops invaded Ukraine in February 2022.", "ASSAULT", "ground", {"Russia"}, {"Ukraine"},
-         fails="en 'invaded' carries no mode (ground)"),
+         {"Ukraine"}),
+    case("en", "Russian troops invaded Ukraine in February 2022.", "ASSAULT", "ground", {"Russia"}, {"Ukraine"}),
     case("de", "Russische Truppen marschierten im Februar 2022 in die Ukraine ein.", "ASSAULT", "ground",
-         {"Russia"}, {"Ukraine"},
-         fails="de 'marschierten ... ein' is read as PROTEST/demo ('marschierten' = marched)"),
+         {"Russia"}, {"Ukraine"}),
     case("fr", "Les troupes russes ont envahi l'Ukraine en février 2022.", "ASSAULT", "ground", {"Russia"},
          {"Ukraine"}),
-    case("en", "Hezbollah fought a war with Israel in 2006.", "ASSAULT", "ground", {HZ}, {"Israel"},
-         fails="en 'fought a war with Israel': no mode, and the opponent after 'with' is no participant"),
+    case("en", "Hezbollah fought a war with Israel in 2006.", "ASSAULT", "ground", {HZ}, {"Israel"}),
     # ASSAULT kill
-    case("nl", "Israël doodde dinsdag een commandant van Hamas.", "ASSAULT", "kill", {"Israel"}, {"Hamas"},
-         fails="nl 'een commandant van Hamas': 'commandant' is taken as an unnamed source, Hamas is not the target"),
+    case("nl", "Israël doodde dinsdag een commandant van Hamas.", "ASSAULT", "kill", {"Israel"}, {"Hamas"}),
     case("en", "Israel killed a Hamas commander on Tuesday.", "ASSAULT", "kill", {"Israel"}, {"Hamas"}),
     case("de", "Israel tötete am Dienstag einen Hamas-Kommandeur.", "ASSAULT", "kill", {"Israel"}, {"Hamas"},
-         fails="de the group inside the victim compound ('einen Hamas-Kommandeur') is not the target"),
-    case("fr", "Israël a tué mardi un commandant du Hamas.", "ASSAULT", "kill", {"Israel"}, {"Hamas"},
-         fails="fr 'un commandant du Hamas': 'commandant' is taken as an unnamed source and made the target"),
+         fails="de 'tötete am Dienstag einen Hamas-Kommandeur': 'am' of the date counts as a location preposition, "
+               "so the object after it is no target: Hamas is not the target (without the date it is)"),
+    case("fr", "Israël a tué mardi un commandant du Hamas.", "ASSAULT", "kill", {"Israel"}, {"Hamas"}),
     # COERCE arrest
     case("nl", "De Franse politie arresteerde dinsdag 40 betogers in Parijs.", "COERCE", "arrest", {"France"},
          set()),
     case("en", "Kenyan police arrested dozens of protesters in Nairobi on Tuesday.", "COERCE", "arrest",
          {"Kenya"}, {"protesters"}),
-    case("nl", "De politie pakte dinsdag in Amsterdam twintig betogers op.", "COERCE", "arrest", set(), set(),
-         fails="nl 'pakte ... op' (separable verb, words between) is no cue"),
+    case("nl", "De politie pakte dinsdag in Amsterdam twintig betogers op.", "COERCE", "arrest", set(), set()),
     case("nl", "De politie heeft dinsdag twintig betogers opgepakt.", "COERCE", "arrest", set(), set()),
     case("de", "Die Polizei nahm am Dienstag 40 Demonstranten fest.", "COERCE", "arrest", set(), set()),
     case("de", "Die französische Polizei nahm am Dienstag in Paris 40 Demonstranten fest.", "COERCE", "arrest",
-         {"France"}, set(),
-         fails="de 'nahm ... fest' allows at most four words between the verb parts"),
+         {"France"}, set()),
     case("fr", "La police française a arrêté mardi 40 manifestants à Paris.", "COERCE", "arrest", {"France"},
          set()),
     # SANCTION
@@ -118,8 +107,7 @@ TYPED = [
          {US}, {"Iran"}, fails="fr \"à l'Iran\": 'à' is no target preposition for sanctions"),
     # MOBILIZE
     case("nl", "De Verenigde Staten stuurden vorige week twee vliegdekschepen naar de regio.", "MOBILIZE",
-         "troops", {US}, set(),
-         fails="nl 'stuurden ... vliegdekschepen' (verb before the force noun) is no cue; only noun-first is"),
+         "troops", {US}, set()),
     case("nl", "De Verenigde Staten hebben twee vliegdekschepen naar de regio gestuurd.", "MOBILIZE", "troops",
          {US}, set()),
     case("en", "The Pentagon deployed two aircraft carriers to the eastern Mediterranean last week.", "MOBILIZE",
@@ -142,11 +130,9 @@ TYPED = [
     case("de", "In Nairobi kam es am Dienstag zu Ausschreitungen.", "PROTEST", "riot", set(), set()),
     case("fr", "Des émeutes ont éclaté mardi à Nairobi.", "PROTEST", "riot", set(), set()),
     # THREATEN
-    case("nl", "Iran dreigde dinsdag met vergelding tegen Israël.", "THREATEN", "force", {"Iran"}, {"Israel"},
-         fails="nl 'dreigde ... met' only matches with nothing between verb and 'met'"),
+    case("nl", "Iran dreigde dinsdag met vergelding tegen Israël.", "THREATEN", "force", {"Iran"}, {"Israel"}),
     case("nl", "Iran dreigt met vergelding tegen Israël.", "THREATEN", "force", {"Iran"}, {"Israel"}),
-    case("en", "Iran threatened Israel with retaliation on Tuesday.", "THREATEN", "force", {"Iran"}, {"Israel"},
-         fails="en the direct object of 'threatened' is not taken as the target"),
+    case("en", "Iran threatened Israel with retaliation on Tuesday.", "THREATEN", "force", {"Iran"}, {"Israel"}),
     case("de", "Der Iran drohte Israel am Dienstag mit Vergeltung.", "THREATEN", "force", {"Iran"}, {"Israel"}),
     case("fr", "L'Iran a menacé Israël de représailles mardi.", "THREATEN", "force", {"Iran"}, {"Israel"}),
 ]
@@ -169,9 +155,7 @@ NO_BOGUS_PERSON = [
          "ASSAULT"),
     case("de", "Die Polizei nahm am Dienstag 40 Demonstranten fest.", "COERCE"),
     case("de", "Ein amerikanischer Luftangriff tötete einen Kämpfer in Bagdad, kurz nachdem die Gruppe Raketen auf "
-               "den Stützpunkt abgefeuert hatte.", "ASSAULT",
-         fails="de capitalised nouns ('Luftangriff tötete einen Kämpfer') are taken for a person's name and made "
-               "the actor of the rocket fire"),
+               "den Stützpunkt abgefeuert hatte.", "ASSAULT"),
 ]
 PARTICLES = {"al", "el", "bin", "ben", "ibn", "abu", "van", "der", "den", "de", "von", "le", "la", "da", "di"}
 
@@ -237,11 +221,8 @@ LOCATIONS = [
     case("fr", "Des milliers de manifestants ont défilé samedi à Bruxelles.", "Brussels", "BE"),
     case("nl", "Een Russische raketaanval op Odessa doodde drie mensen.", "Odesa", "UA"),
     case("fr", "Les forces russes ont bombardé Kharkiv mardi.", "Kharkiv", "UA"),
-    case("en", "A US airstrike hit Baghdad on Tuesday.", "Baghdad", "IQ",
-         fails="a capital as the object of a strike ('hit Baghdad') is read as a metonym of Iraq (a target) and "
-               "is then excluded from the places, so the event has no location"),
-    case("nl", "Een Amerikaanse drone-aanval trof woensdag Erbil.", "Erbil", "IQ",
-         fails="'trof Erbil' is read as the Kurdistan Regional Government (a target), and Erbil is lost as place"),
+    case("en", "A US airstrike hit Baghdad on Tuesday.", "Baghdad", "IQ"),
+    case("nl", "Een Amerikaanse drone-aanval trof woensdag Erbil.", "Erbil", "IQ"),
 ]
 
 
@@ -265,20 +246,18 @@ def test_events_region_spanning_countries_is_no_location(doc_of):
 CASUALTIES = [
     case("nl", "Een Amerikaanse luchtaanval doodde dinsdag een strijder in Bagdad.", 1, None),
     case("nl", "Bij een Russische raketaanval op Odessa vielen vijf doden en twaalf gewonden.", 5, 12),
-    case("nl", "Een bomaanslag in Kaboel doodde maandag twaalf mensen.", 12, None,
-         fails="nl 'doodde maandag twaalf': a date between the verb and the number hides the number"),
-    case("nl", "Een Russische raketaanval op Odessa doodde drie mensen en verwondde acht anderen.", 3, 8,
-         fails="nl 'verwondde acht anderen' is no injury pattern"),
+    case("nl", "Een bomaanslag in Kaboel doodde maandag twaalf mensen.", 12, None),
+    case("nl", "Een Russische raketaanval op Odessa doodde drie mensen en verwondde acht anderen.", 3, 8),
     case("en", "A Russian missile strike on Odesa killed three people and wounded eight others.", 3, 8),
     case("en", "A car bomb killed 12 people in Kabul on Monday.", 12, None),
     case("en", "A drone strike in Erbil killed a dozen people.", 12, None),
-    case("en", "Israeli soldiers shot dead two Palestinians in Jenin on Tuesday.", 2, None,
-         fails="en 'shot dead two Palestinians' gives no fatality count"),
+    case("en", "Israeli soldiers shot dead two Palestinians in Jenin on Tuesday.", 2, None),
     case("de", "Ein russischer Raketenangriff auf Odessa tötete drei Menschen, acht weitere wurden verletzt.", 3, 8),
-    case("de", "Ein Bombenanschlag in Kabul tötete am Montag zwölf Menschen.", 12, None,
-         fails="de 'tötete am Montag zwölf': a date between the verb and the number hides the number"),
+    case("de", "Ein Bombenanschlag in Kabul tötete am Montag zwölf Menschen.", 12, None),
     case("de", "Ein amerikanischer Luftangriff tötete am Dienstag einen Kämpfer in Bagdad.", 1, None,
-         fails="de 'tötete am Dienstag einen Kämpfer': a single victim after a date is not counted"),
+         fails="de 'tötete am Dienstag einen Kämpfer': a single victim after a date is not counted (the one-victim "
+               "rule reads only the word right after the verb, and 'am' counts as a location preposition, so "
+               "'einen Kämpfer' is no target)"),
     case("fr", "Une frappe de missiles russe sur Odessa a tué trois personnes et en a blessé huit autres.", 3, 8),
     case("fr", "Des combats entre l'armée et les FSR à Khartoum ont fait 15 morts hier.", 15, None),
 ]
@@ -314,12 +293,14 @@ def test_events_count_of_summarised_event(doc_of, one_event, lang, text, count):
 SUMMARY_PARTICIPANTS = [
     case("nl", "Iraakse milities voerden de afgelopen maand meer dan zestig aanvallen uit op Amerikaanse troepen.",
          "Islamic Resistance in Iraq", US,
-         fails="nl 'Iraakse milities voerden ... aanvallen uit': the subject of 'voerden ... uit' is not the actor"),
+         fails="nl 'voerden de afgelopen maand meer dan zestig aanvallen uit': seven words between 'voerden' and "
+               "'uit', the perform-verb pattern allows six, so the subject is not the actor"),
     case("en", "Iraqi militias carried out more than sixty attacks on US troops over the past month.",
          "Islamic Resistance in Iraq", US),
     case("de", "Irakische Milizen verübten im vergangenen Monat mehr als sechzig Angriffe auf US-Truppen.",
          "Islamic Resistance in Iraq", US,
-         fails="de 'verübten' (carried out) is no perform verb: the subject is not the actor"),
+         fails="de 'mehr als sechzig': 'als' is taken for a clause break, so the segment with the cue starts after "
+               "the subject and 'verübten': the subject is not the actor"),
     case("fr", "Les milices irakiennes ont mené plus de soixante attaques contre les troupes américaines.",
          "Islamic Resistance in Iraq", US),
 ]
@@ -337,10 +318,8 @@ def test_events_summary_participants(doc_of, one_event, actor_names, lang, text,
 # (lang, text, claimant)
 CLAIMS = [
     case("nl", "Kataib Hezbollah eiste dinsdag de verantwoordelijkheid op voor de drone-aanval op de basis.", KH),
-    case("en", "Kataib Hezbollah claimed responsibility for the drone attack on the base on Tuesday.", KH,
-         fails="en 'X claimed responsibility for the attack': status is claimed but the claimant is not the actor"),
-    case("en", "Houthi rebels claimed a drone attack on a ship.", "Houthis",
-         fails="en 'X claimed a drone attack': the claimant is not the actor"),
+    case("en", "Kataib Hezbollah claimed responsibility for the drone attack on the base on Tuesday.", KH),
+    case("en", "Houthi rebels claimed a drone attack on a ship.", "Houthis"),
     case("de", "Kataib Hisbollah bekannte sich am Dienstag zu dem Drohnenangriff auf die Basis.", KH),
     case("fr", "Kataëb Hezbollah a revendiqué mardi l'attaque de drone contre la base.", KH),
 ]
@@ -373,8 +352,7 @@ NOT_CODED = [
     case("en", "Israel did not retaliate against Hezbollah on Tuesday.", "ASSAULT"),
     case("en", "Hezbollah did not attack Israel on Tuesday.", "ASSAULT"),
     case("de", "Die Hisbollah hat Israel am Dienstag nicht angegriffen.", "ASSAULT"),
-    case("de", "Die Hisbollah griff Israel am Dienstag nicht an.", "ASSAULT",
-         fails="de negation inside a separable verb ('griff ... nicht an') is not seen"),
+    case("de", "Die Hisbollah griff Israel am Dienstag nicht an.", "ASSAULT"),
     case("fr", "Le Hezbollah n'a pas attaqué Israël mardi.", "ASSAULT"),
     # hypotheticals and wishes
     case("nl", "Als je geen oorlog wilt, moet je Hezbollah niet aanvallen.", "ASSAULT"),
@@ -383,13 +361,11 @@ NOT_CODED = [
     case("de", "Wenn Israel Libanon angreift, wird die Hisbollah reagieren.", "ASSAULT"),
     case("fr", "Si Israël attaque le Liban, le Hezbollah ripostera.", "ASSAULT"),
     # purposes
-    case("nl", "Iran stuurde wapens naar Jemen om Israël aan te vallen.", "ASSAULT",
-         fails="nl purpose 'om Israël aan te vallen': the cue is 'aan te vallen', so the 'te' check never fires "
-               "and Israel becomes the attacker"),
+    case("nl", "Iran stuurde wapens naar Jemen om Israël aan te vallen.", "ASSAULT"),
     case("en", "Iran sent drones to Yemen to attack Israel.", "ASSAULT",
-         fails="en purpose 'to attack Israel' is coded (no purpose rule in English); Yemen becomes the attacker"),
-    case("de", "Iran schickte Drohnen in den Jemen, um Israel anzugreifen.", "ASSAULT",
-         fails="de purpose 'um Israel anzugreifen' is coded; Yemen becomes the attacker"),
+         fails="en purpose 'to attack Israel' is coded: the bare 'attack' is read as the noun cue, which the "
+               "purpose check (verb cues only) skips; Yemen, just before 'to attack', becomes the attacker"),
+    case("de", "Iran schickte Drohnen in den Jemen, um Israel anzugreifen.", "ASSAULT"),
     case("fr", "L'Iran a envoyé des drones au Yémen pour attaquer Israël.", "ASSAULT"),
     # only inside a direct quote
     case("nl", "“Wij hebben gisteren de Amerikaanse basis aangevallen”, zei Nasrallah.", "ASSAULT"),
@@ -410,12 +386,9 @@ NOT_CODED = [
     case("fr", "La police a tiré des gaz lacrymogènes sur des manifestants à Paris mardi.", "COERCE"),
     case("fr", "La police a tiré des gaz lacrymogènes sur des manifestants à Paris mardi.", "ASSAULT"),
     # an arrest of protesters is not itself a protest
-    case("fr", "La police française a arrêté mardi 40 manifestants à Paris.", "PROTEST",
-         fails="fr 'manifestants' (protesters) is a PROTEST noun cue: an arrest of protesters adds a protest "
-               "with count 40"),
+    case("fr", "La police française a arrêté mardi 40 manifestants à Paris.", "PROTEST"),
     # a threat of retaliation is not an attack
-    case("fr", "L'Iran a menacé Israël de représailles mardi.", "ASSAULT",
-         fails="fr 'représailles' inside a threat is coded as an ASSAULT"),
+    case("fr", "L'Iran a menacé Israël de représailles mardi.", "ASSAULT"),
 ]
 
 

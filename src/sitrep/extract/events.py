@@ -96,8 +96,9 @@ class EventFinder:
         prev_words = re.findall(r"[\w'-]+", before)
         last = prev_words[-1:] or [""]
         zu_infinitive = lex.lang == "de" and re.fullmatch(r"\w+zu\w+en", norm[cue.start:cue.end].split()[0] or "")
-        if not cue.noun and (lex.infinitive_marker.fullmatch(last[0]) or zu_infinitive
-                             or lex.infinitive_marker.search(norm, cue.start, cue.end)):
+        verb_like = not cue.noun or lex.noun_verbs.fullmatch(norm[cue.start:cue.end])
+        if (verb_like and lex.infinitive_marker.fullmatch(last[0]) or not cue.noun and (
+                zu_infinitive or lex.infinitive_marker.search(norm, cue.start, cue.end))):
             # "om Israël aan te vallen", "to attack": a purpose; "probeerden binnen te vallen": an attempt, coded
             if not lex.attempt_verbs.search(" ".join(prev_words[-4:])):
                 return False
@@ -133,12 +134,23 @@ class EventFinder:
         for m in args:
             if m.start < first.end:
                 continue
-            between = norm[last.end if m.start >= last.end else first.end:m.start]
+            g0 = last.end if m.start >= last.end else first.end
+            between = norm[g0:m.start]
+            for d in an.dates:
+                if g0 <= d.start and d.end <= m.start:
+                    between = between.replace(norm[d.start:d.end], " ")
+            between = re.sub(r"(?i)\b(am|on|op|le)\s+(?=\s)", " ", between)
             gap = re.findall(r"[\w'-]+", between)
-            preps = [w for w in gap if lex.target_preps.fullmatch(w) or lex.agent_preps.fullmatch(w)]
+            preps = [w for w in gap if lex.target_preps.fullmatch(w) or lex.agent_preps.fullmatch(w)
+                     or lex.genitive_preps.fullmatch(w)]
             if len(gap) <= TARGET_GAP_WORDS and preps and lex.target_preps.fullmatch(preps[-1]):
                 targets.append(m.key)
-            elif etype in OBJECT_TYPES and len(gap) <= OBJECT_GAP_WORDS and not cues[-1].noun and m.start >= last.end and any(c.mode == "kill" or not c.noun for c in cues) \
+            elif len(gap) <= TARGET_GAP_WORDS and len(preps) >= 1 and lex.genitive_preps.fullmatch(preps[-1]) \
+                    and lex.target_nouns.search(" ".join(gap)) \
+                    and (len(preps) == 1 or lex.target_preps.fullmatch(preps[-2])):
+                targets.append(m.key)  # "op een basis van Kataib Hezbollah", "aan zeven leden van ..."
+            elif etype in OBJECT_TYPES and len(gap) <= OBJECT_GAP_WORDS and not cues[-1].noun and m.start >= last.end \
+                    and "," not in between and any(c.mode == "kill" or not c.noun for c in cues) \
                     and not any(lex.location_preps.fullmatch(w) or lex.agent_preps.fullmatch(w) for w in gap):
                 targets.append(m.key)
         # "een strijder van Kataib Hezbollah", "un commandant du Hamas": the group, not the victim noun
@@ -240,7 +252,8 @@ class EventFinder:
                     ev.actors = [k for k in prev.actors if k not in ev.targets]
                 ev.sequel = True
             before = re.findall(r"[\w'-]+", norm[max(lo, main.start - 20):main.start])
-            ev.anaphoric = bool(before) and bool(lex.definite_articles.fullmatch(before[-1]))
+            ev.anaphoric = bool(before) and bool(lex.definite_articles.fullmatch(before[-1])) or \
+                bool(lex.definite_articles.match(norm, main.start, main.end))  # "l'attaque"
         if etype == "SANCTION" and not ev.actors:
             # a sanction with no named author, in an article about one state's policy, is that state's (CODEBOOK)
             state = _main_state(an, exclude=ev.targets)
@@ -313,7 +326,7 @@ class EventFinder:
             # "in de stad", "in der Stadt": the town named last
             ref = an.lex.city_descriptions.search(an.norm, *seg)
             if ref:
-                p = max((x for x in an.places if x.end <= ref.start() and x.place.kind == "city"),
+                p = max((x for x in places if x.end <= ref.start() and x.place.kind == "city"),
                         key=lambda x: x.start, default=None)
         if p is not None:
             ev.location = p.place
