@@ -25,10 +25,7 @@ TYPED = [
     case("en", "A US airstrike killed a Kataib Hezbollah fighter in Baghdad on Tuesday.",
          "ASSAULT", "aerial", {US}, {KH}),
     case("de", "Ein amerikanischer Luftangriff tötete am Dienstag einen Kämpfer der Kataib Hisbollah in Bagdad.",
-         "ASSAULT", "aerial", {US}, {KH},
-         fails="de 'tötete am Dienstag einen Kämpfer der Kataib Hisbollah': 'am' of the date counts as a location "
-               "preposition, so the object after it is no target and the genitive group is never reached; the place "
-               "rule makes Iraq the target (without the date Kataib Hezbollah is the target)"),
+         "ASSAULT", "aerial", {US}, {KH}),
     case("fr", "Une frappe aérienne américaine a tué mardi un combattant des Kataëb Hezbollah à Bagdad.",
          "ASSAULT", "aerial", {US}, {KH}),
     case("de", "Ein US-Luftangriff traf am Dienstag ein Lager der Miliz.", "ASSAULT", "aerial", {US}, set()),
@@ -80,9 +77,7 @@ TYPED = [
     # ASSAULT kill
     case("nl", "Israël doodde dinsdag een commandant van Hamas.", "ASSAULT", "kill", {"Israel"}, {"Hamas"}),
     case("en", "Israel killed a Hamas commander on Tuesday.", "ASSAULT", "kill", {"Israel"}, {"Hamas"}),
-    case("de", "Israel tötete am Dienstag einen Hamas-Kommandeur.", "ASSAULT", "kill", {"Israel"}, {"Hamas"},
-         fails="de 'tötete am Dienstag einen Hamas-Kommandeur': 'am' of the date counts as a location preposition, "
-               "so the object after it is no target: Hamas is not the target (without the date it is)"),
+    case("de", "Israel tötete am Dienstag einen Hamas-Kommandeur.", "ASSAULT", "kill", {"Israel"}, {"Hamas"}),
     case("fr", "Israël a tué mardi un commandant du Hamas.", "ASSAULT", "kill", {"Israel"}, {"Hamas"}),
     # COERCE arrest
     case("nl", "De Franse politie arresteerde dinsdag 40 betogers in Parijs.", "COERCE", "arrest", {"France"},
@@ -254,10 +249,7 @@ CASUALTIES = [
     case("en", "Israeli soldiers shot dead two Palestinians in Jenin on Tuesday.", 2, None),
     case("de", "Ein russischer Raketenangriff auf Odessa tötete drei Menschen, acht weitere wurden verletzt.", 3, 8),
     case("de", "Ein Bombenanschlag in Kabul tötete am Montag zwölf Menschen.", 12, None),
-    case("de", "Ein amerikanischer Luftangriff tötete am Dienstag einen Kämpfer in Bagdad.", 1, None,
-         fails="de 'tötete am Dienstag einen Kämpfer': a single victim after a date is not counted (the one-victim "
-               "rule reads only the word right after the verb, and 'am' counts as a location preposition, so "
-               "'einen Kämpfer' is no target)"),
+    case("de", "Ein amerikanischer Luftangriff tötete am Dienstag einen Kämpfer in Bagdad.", 1, None),
     case("fr", "Une frappe de missiles russe sur Odessa a tué trois personnes et en a blessé huit autres.", 3, 8),
     case("fr", "Des combats entre l'armée et les FSR à Khartoum ont fait 15 morts hier.", 15, None),
 ]
@@ -292,15 +284,11 @@ def test_events_count_of_summarised_event(doc_of, one_event, lang, text, count):
 # (lang, text, actor, target): the summary's attackers and targets
 SUMMARY_PARTICIPANTS = [
     case("nl", "Iraakse milities voerden de afgelopen maand meer dan zestig aanvallen uit op Amerikaanse troepen.",
-         "Islamic Resistance in Iraq", US,
-         fails="nl 'voerden de afgelopen maand meer dan zestig aanvallen uit': seven words between 'voerden' and "
-               "'uit', the perform-verb pattern allows six, so the subject is not the actor"),
+         "Islamic Resistance in Iraq", US),
     case("en", "Iraqi militias carried out more than sixty attacks on US troops over the past month.",
          "Islamic Resistance in Iraq", US),
     case("de", "Irakische Milizen verübten im vergangenen Monat mehr als sechzig Angriffe auf US-Truppen.",
-         "Islamic Resistance in Iraq", US,
-         fails="de 'mehr als sechzig': 'als' is taken for a clause break, so the segment with the cue starts after "
-               "the subject and 'verübten': the subject is not the actor"),
+         "Islamic Resistance in Iraq", US),
     case("fr", "Les milices irakiennes ont mené plus de soixante attaques contre les troupes américaines.",
          "Islamic Resistance in Iraq", US),
 ]
@@ -362,9 +350,7 @@ NOT_CODED = [
     case("fr", "Si Israël attaque le Liban, le Hezbollah ripostera.", "ASSAULT"),
     # purposes
     case("nl", "Iran stuurde wapens naar Jemen om Israël aan te vallen.", "ASSAULT"),
-    case("en", "Iran sent drones to Yemen to attack Israel.", "ASSAULT",
-         fails="en purpose 'to attack Israel' is coded: the bare 'attack' is read as the noun cue, which the "
-               "purpose check (verb cues only) skips; Yemen, just before 'to attack', becomes the attacker"),
+    case("en", "Iran sent drones to Yemen to attack Israel.", "ASSAULT"),
     case("de", "Iran schickte Drohnen in den Jemen, um Israel anzugreifen.", "ASSAULT"),
     case("fr", "L'Iran a envoyé des drones au Yémen pour attaquer Israël.", "ASSAULT"),
     # only inside a direct quote
