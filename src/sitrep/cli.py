@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="also list reported speech ('zei dat ...') as quotes of kind 'indirect'")
     an.add_argument("--with-text", action="store_true", help="include the input text in each output record")
     an.set_defaults(func=cmd_analyze)
+
+    # the knowledge-base commands live with the knowledge base
+    from .kb import commands_ingest, commands_query
+
+    commands_ingest.register(sub)
+    commands_query.register(sub)
     return parser
 
 

@@ -1,0 +1,221 @@
+"""Cross-document merging: one actor per real actor, one event per real occurrence, one quote per quote.
+
+The rules (each a test in tests/kb/test_merge.py):
+
+- actors: the same registry id is the same actor; otherwise the same
+  normalised name or alias within one kind and a compatible country;
+- events: two reports are one occurrence when their types are equal, their
+  dates overlap within the precision each gives, their places agree (the
+  same place, or one inside the other: a town inside a country), and their
+  participants are compatible (no side names two different sets) with at
+  least one participant or the place in common;
+- quotes: the same speaker (or none) and most of the words in common;
+- relations: the same subject, type and object.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any, Iterable
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from .schema import Actor, ActorAlias, Event, EventReport, Participant, Quote
+
+# Share of words two reports of a quote must have in common (of the shorter one).
+QUOTE_OVERLAP = 0.8
+# Kinds whose actors are merged by name across documents; collectives ("protesters") and unnamed
+# sources ("a security official") of different articles are different people, so never.
+NAME_MERGED_KINDS = {"person", "state", "organization", "armed_group", "party", "coalition", "media",
+                     "international_org"}
+
+
+def norm(name: str) -> str:
+    """Fold case, accents, apostrophes and punctuation: 'Kata’ib Hezbollah' -> 'kataib hezbollah'."""
+    s = unicodedata.normalize("NFKD", name or "")
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = re.sub(r"[\u2018\u2019\u02bc'`\u00b4]", "", s)
+    s = re.sub(r"[^\w\s]|_", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def canonical(session: Session, actor_id: int) -> int:
+    """Follow reversible merges to the actor that stands for this one now."""
+    seen = set()
+    while actor_id not in seen:
+        seen.add(actor_id)
+        nxt = session.get(Actor, actor_id)
+        if nxt is None or nxt.merged_into_id is None:
+            return actor_id
+        actor_id = nxt.merged_into_id
+    return actor_id
+
+
+# ---------------------------------------------------------------- actors
+def resolve_actor(session: Session, record: dict[str, Any]) -> tuple[int, str]:
+    """The knowledge-base actor for a document's actor record; created if new. Returns (id, how)."""
+    rid = record.get("registry_id")
+    if rid:
+        found = session.scalar(select(Actor).where(Actor.registry_id == rid))
+        if found is not None:
+            _add_aliases(session, found, [record.get("name", "")] + list(record.get("aliases") or []))
+            return canonical(session, found.id), "registry"
+    kind, country = record.get("kind") or "other", record.get("country")
+    names = [record.get("name", "")] + list(record.get("aliases") or [])
+    keys = {norm(n) for n in names if norm(n)}
+    if kind in NAME_MERGED_KINDS and keys and not rid:
+        stmt = (select(Actor).join(ActorAlias).where(ActorAlias.norm.in_(keys), Actor.kind == kind)
+                .where(or_(Actor.country == country, Actor.country.is_(None), country is None)))
+        found = session.scalars(stmt).first()
+        if found is not None:
+            _add_aliases(session, found, names)
+            return canonical(session, found.id), "name"
+    actor = Actor(name=record.get("name") or "?", kind=kind, country=country, wikidata=record.get("wikidata"),
+                  registry_id=rid)
+    session.add(actor)
+    session.flush()
+    _add_aliases(session, actor, names)
+    return actor.id, "registry" if rid else "new"
+
+
+def _add_aliases(session: Session, actor: Actor, names: Iterable[str]) -> None:
+    have = {a.norm for a in actor.aliases}
+    for n in names:
+        k = norm(n)
+        if k and k not in have:
+            actor.aliases.append(ActorAlias(alias=n[:512], norm=k[:512]))
+            have.add(k)
+
+
+def merge_actors(session: Session, keep: int, absorb: int) -> None:
+    """Merge ``absorb`` into ``keep`` (reversible with :func:`unmerge_actor`)."""
+    if canonical(session, keep) == canonical(session, absorb):
+        return
+    session.get(Actor, absorb).merged_into_id = keep  # type: ignore[union-attr]
+
+
+def unmerge_actor(session: Session, actor_id: int) -> None:
+    session.get(Actor, actor_id).merged_into_id = None  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------- dates and places
+def interval(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """'2023-11-21', '2023-11', '2023' or 'A/B' -> (first day, last day)."""
+    if not value:
+        return None
+    if "/" in value:
+        a, b = value.split("/", 1)
+        ia, ib = interval(a), interval(b)
+        return (ia[0], ib[1]) if ia and ib else None
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            y, m = map(int, value.split("-"))
+            return dt.date(y, m, 1), dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+        d = dt.date.fromisoformat(value[:10])
+        return d, d
+    except ValueError:
+        return None
+
+
+def places_agree(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """The same place, or one inside the other (a town and its country); no place agrees with any."""
+    if not a or not b:
+        return True
+    if a.get("country") != b.get("country"):
+        return False
+    if a.get("geonameid") and a.get("geonameid") == b.get("geonameid"):
+        return True
+    if norm(a.get("name") or "") == norm(b.get("name") or ""):
+        return True
+    return "country" in (a.get("kind"), b.get("kind")) or "region" in (a.get("kind"), b.get("kind"))
+
+
+# ---------------------------------------------------------------- events
+def find_event(session: Session, report: EventReport, actors: set[int], targets: set[int]) -> Event | None:
+    """The merged event this report is another account of, or None.
+
+    Events of the report's own document are never candidates: within a document the extractor has
+    already told occurrences apart."""
+    if report.date_start is None:
+        return None  # without a date two reports can be two occurrences: keep them apart
+    own = select(EventReport.event_id).where(EventReport.document_id == report.document_id)
+    stmt = select(Event).where(
+        Event.type == report.type,
+        Event.date_start.is_not(None),
+        and_(Event.date_start <= report.date_end, Event.date_end >= report.date_start),
+        Event.id.not_in(own),
+    )
+    country = (report.location or {}).get("country")
+    if country:
+        stmt = stmt.where(or_(Event.country == country, Event.country.is_(None)))
+    best, best_score = None, 0
+    for ev in session.scalars(stmt):
+        e_actors, e_targets = participants(session, ev)
+        if actors and e_actors and not actors & e_actors:
+            continue
+        if targets and e_targets and not targets & e_targets:
+            continue
+        place = {"country": ev.country, "name": ev.place, "geonameid": ev.geonameid,
+                 "kind": "country" if ev.place is None else None}
+        if not places_agree(report.location, place if ev.country else None):
+            continue
+        score = len(actors & e_actors) + len(targets & e_targets) + (
+            1 if report.location and ev.geonameid and report.location.get("geonameid") == ev.geonameid else 0)
+        if score > best_score:
+            best, best_score = ev, score
+    return best
+
+
+def participants(session: Session, event: Event) -> tuple[set[int], set[int]]:
+    rows = session.execute(select(Participant.actor_id, Participant.role).join(EventReport)
+                           .where(EventReport.event_id == event.id)).all()
+    actors = {canonical(session, a) for a, r in rows if r == "actor"}
+    targets = {canonical(session, a) for a, r in rows if r == "target"}
+    return actors, targets
+
+
+def refresh_event(session: Session, event: Event) -> None:
+    """Recompute the merged event from its reports: the narrowest date, the most specific place,
+    and figures as a range over the sources (five killed in one, eight in another: 5-8)."""
+    reports = list(session.scalars(select(EventReport).where(EventReport.event_id == event.id)))
+    if not reports:
+        session.delete(event)
+        return
+    event.n_sources = len({r.document_id for r in reports})
+    dated = [r for r in reports if r.date_start]
+    if dated:
+        narrow = min(dated, key=lambda r: (r.date_end - r.date_start, r.date_start))  # type: ignore[operator]
+        event.date_start, event.date_end = narrow.date_start, narrow.date_end
+    placed = [r.location for r in reports if r.location]
+    if placed:
+        best = max(placed, key=lambda p: (p.get("kind") not in ("country", "region"), p.get("geonameid") is not None))
+        event.country, event.place = best.get("country"), best.get("name")
+        event.geonameid, event.lat, event.lon = best.get("geonameid"), best.get("lat"), best.get("lon")
+    event.mode = next((r.mode for r in reports if r.mode), None)
+    for field in ("fatalities", "injuries"):
+        values = [getattr(r, field) for r in reports if getattr(r, field) is not None]
+        setattr(event, f"{field}_min", min(values) if values else None)
+        setattr(event, f"{field}_max", max(values) if values else None)
+    statuses = {r.status for r in reports}
+    event.status = "reported" if "reported" in statuses else sorted(statuses)[0]
+
+
+# ---------------------------------------------------------------- quotes
+def find_quote(session: Session, text: str, speaker: int | None) -> Quote | None:
+    key = norm(text)
+    words = set(key.split())
+    if not words:
+        return None
+    stmt = select(Quote).where(Quote.speaker_id == speaker) if speaker else select(Quote)
+    # candidates share the first long word, which keeps the scan small
+    anchor = max(words, key=len)
+    stmt = stmt.where(Quote.norm.contains(anchor))
+    for q in session.scalars(stmt):
+        other = set(q.norm.split())
+        if other and len(words & other) / min(len(words), len(other)) >= QUOTE_OVERLAP:
+            return q
+    return None
