@@ -87,8 +87,13 @@ class ActorFinder:
 
         city_spans = {(p.start, p.end) for p in an.places if p.place.kind == "city"}
 
+        region_of = re.compile(rf"(?:{lex.location_preps.pattern})\s+(?:[\w'-]+\s+){{1,3}}$", re.IGNORECASE)
+
         def add(s: int, e: int, key: str, how: str) -> None:
             loc = bool(lex.location_preps.fullmatch(_prev_word(text, s))) if how == "name" else False
+            if how == "name" and not loc and an.actors[key].kind == "state" and region_of.search(text, max(0, s - 40), s) \
+                    and any(p.start == s for p in an.places):
+                loc = True  # "du nord du Burkina Faso", "in het noorden van Irak"
             if how == "name" and (s, e) in city_spans and an.actors[key].kind != "person" and not loc:
                 # a capital is the state where it acts or speaks ("Moskou ontkende", "Washington said"),
                 # else the city ("a strike hit Baghdad")

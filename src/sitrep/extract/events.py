@@ -259,8 +259,9 @@ class EventFinder:
             state = _main_state(an, exclude=ev.targets)
             if state:
                 ev.actors = [state]
-        if ev.date and an.published and ev.date.split("/")[0] > an.published:
-            ev.status = "planned"  # announced for a day after publication
+        if ev.date and an.published and ev.date.split("/")[0] > an.published or \
+                main.noun and lex.planned_adjectives.search(norm, max(lo, main.start - 25), main.start):
+            ev.status = "planned"  # announced for a day after publication, or "a planned rally"
         elif lex.claim.search(norm, lo, hi):
             ev.status = "claimed"
         elif lex.denial.search(norm, lo, hi):
@@ -319,7 +320,7 @@ class EventFinder:
         arg_spans = [(m.start, m.end) for m in an.mentions if not m.locative and m.how in ("name", "surname")]
         places = [p for p in an.places if p.place.country and not any(
             p.start < e and p.end > s for s, e in arg_spans)]
-        prep_end = re.compile(rf"(?:{an.lex.location_preps.pattern})(?:\s+(?:[\w'-]+\s+){{0,2}})?$", re.IGNORECASE)
+        prep_end = re.compile(rf"(?:{an.lex.location_preps.pattern})(?:\s+(?:[\w'-]+\s+){{0,3}})?$", re.IGNORECASE)
         located = [p for p in places if prep_end.search(an.norm[max(0, p.start - 30):p.start])]
         p = nearest(located, *seg) or nearest(places, *seg) or nearest(located, *sent)
         if p is None:
