@@ -12,7 +12,7 @@ from typing import IO, Iterable
 
 from . import __version__
 from .errors import SitrepError
-from .ingest.readers import InputDocument, InputFailure, read_sources
+from .ingest.readers import InputFailure, read_sources
 from .model import AnalysedDocument
 
 log = logging.getLogger("sitrep")

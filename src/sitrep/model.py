@@ -7,7 +7,9 @@ All offsets are Python string indices into the document's input text.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -28,6 +30,26 @@ EVENT_TYPES: tuple[str, ...] = (
 )
 EVENT_STATUSES: tuple[str, ...] = ("reported", "claimed", "threatened", "denied", "planned")
 DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "interval")
+
+
+def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """A date in FORMAT.md notation ('2023-11-21', '2023-11', '2023', 'A/B') -> (first day, last day)."""
+    if not value:
+        return None
+    if "/" in value:
+        a, b = value.split("/", 1)
+        ia, ib = date_interval(a), date_interval(b)
+        return (ia[0], ib[1]) if ia and ib else None
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            y, m = map(int, value.split("-"))
+            return dt.date(y, m, 1), dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+        d = dt.date.fromisoformat(value[:10])
+        return d, d
+    except ValueError:
+        return None
 
 
 @dataclass(slots=True)

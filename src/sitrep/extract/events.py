@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
 
-from ..model import Span
+from ..model import Span, date_interval as interval
 from .analysis import Analysis, EventInfo, Mention
 
 # Words between a cue and its target ("aanvallen op [de] Amerikaanse troepen"); more is another phrase.
@@ -336,19 +335,16 @@ class EventFinder:
     def _casualties(self, an: Analysis, ev: EventInfo, cues: list[CueHit], seg: tuple[int, int],
                     sent: tuple[int, int]) -> None:
         lex, norm = an.lex, an.norm
-        for lo, hi in (seg,):
-            if ev.fatalities is None:
-                for rx in lex.fatality_patterns:
-                    m = rx.search(norm, lo, hi)
-                    if m and not an.in_quote(m.start()):
-                        ev.fatalities = lex.number(m.group("n"))
-                        break
-            if ev.injuries is None:
-                for rx in lex.injury_patterns:
-                    m = rx.search(norm, lo, hi)
-                    if m and not an.in_quote(m.start()):
-                        ev.injuries = lex.number(m.group("n"))
-                        break
+
+        def first_number(patterns: list[re.Pattern[str]]) -> int | None:
+            for rx in patterns:
+                m = rx.search(norm, *seg)
+                if m and not an.in_quote(m.start()):
+                    return lex.number(m.group("n"))
+            return None
+
+        ev.fatalities = first_number(lex.fatality_patterns)
+        ev.injuries = first_number(lex.injury_patterns)
         kills = [c for c in cues if c.mode == "kill" and not c.noun]
         if ev.fatalities is None and kills:
             persons = [k for k in ev.targets if an.actors[k].kind == "person"]
@@ -448,24 +444,6 @@ def _compatible(a: EventInfo, b: EventInfo) -> bool:
     # a report with no participants ("the strike", "de bombardementen") belongs to the nearest one of its kind
     return (not (b.actors or b.targets) or not (a.actors or a.targets)) and bool(
         not a.location or not b.location or a.location.name == b.location.name)
-
-
-def interval(value: str) -> tuple[date, date] | None:
-    """'2023-11-21', '2023-11', '2023' or 'A/B' -> (first day, last day)."""
-    if "/" in value:
-        a, b = value.split("/", 1)
-        ia, ib = interval(a), interval(b)
-        return (ia[0], ib[1]) if ia and ib else None
-    try:
-        if re.fullmatch(r"\d{4}", value):
-            return date(int(value), 1, 1), date(int(value), 12, 31)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            y, m = map(int, value.split("-"))
-            return date(y, m, 1), date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
-        d = date.fromisoformat(value)
-        return d, d
-    except ValueError:
-        return None
 
 
 def _dates_overlap(a: str, b: str) -> bool:

@@ -392,7 +392,6 @@ class Gazetteer:
             return Place(name=name, country=c["countrycode"], admin1=admin1,
                          lat=c["latitude"], lon=c["longitude"], geonameid=c["geonameid"], kind="city")
 
-        by_id: dict[int, dict[str, Any]] = {}
         ordered = sorted(cities.values(), key=lambda c: -(c.get("population") or 0))
         places: dict[int, Place] = {}
 

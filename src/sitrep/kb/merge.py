@@ -14,7 +14,6 @@ The rules (each a test in tests/kb/test_merge.py):
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from typing import Any, Iterable
@@ -101,26 +100,6 @@ def unmerge_actor(session: Session, actor_id: int) -> None:
 
 
 # ---------------------------------------------------------------- dates and places
-def interval(value: str | None) -> tuple[dt.date, dt.date] | None:
-    """'2023-11-21', '2023-11', '2023' or 'A/B' -> (first day, last day)."""
-    if not value:
-        return None
-    if "/" in value:
-        a, b = value.split("/", 1)
-        ia, ib = interval(a), interval(b)
-        return (ia[0], ib[1]) if ia and ib else None
-    try:
-        if re.fullmatch(r"\d{4}", value):
-            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            y, m = map(int, value.split("-"))
-            return dt.date(y, m, 1), dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
-        d = dt.date.fromisoformat(value[:10])
-        return d, d
-    except ValueError:
-        return None
-
-
 def places_agree(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     """The same place, or one inside the other (a town and its country); no place agrees with any."""
     if not a or not b:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .. import __version__
 from ..errors import SitrepError
-from ..model import AnalysedDocument
+from ..model import AnalysedDocument, date_interval
 from . import merge
 from .schema import (ActorLink, Document, Event, EventReport, Participant, Quote, QuoteReport, Relation,
                      RelationReport)
@@ -169,7 +169,7 @@ class KnowledgeBase:
                             mentions=len(a.get("mentions") or []), how=how))
         new = merged = 0
         for e in record["events"]:
-            span = merge.interval(e.get("date"))
+            span = date_interval(e.get("date"))
             report = EventReport(document_id=doc.id, local_id=e["id"], type=e["type"], mode=e.get("mode"),
                                  date=e.get("date"), date_precision=e.get("date_precision"),
                                  date_start=span[0] if span else None, date_end=span[1] if span else None,
