@@ -63,7 +63,10 @@ class KnowledgeBase:
 
     def __init__(self, url: str | None = None, migrate: bool = True):
         self.url = database_url(url)
-        self.engine = self._engine(self.url)
+        try:
+            self.engine = self._engine(self.url)
+        except (OSError, SQLAlchemyError, ValueError) as exc:  # a path through a file, a bad URL
+            raise SitrepError("E020", f"cannot open the database {url}: {exc}") from exc
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
         if migrate:
             self.migrate()
@@ -98,7 +101,7 @@ class KnowledgeBase:
         try:
             with self.engine.begin() as conn:
                 upgrade(conn)
-        except OperationalError as exc:
+        except SQLAlchemyError as exc:  # unreachable server, locked file, a file that is no database
             raise SitrepError("E020", f"cannot open the database {self.safe_url}: {_reason(exc)}") from exc
 
     def session(self) -> Session:

@@ -1,6 +1,7 @@
 """Alembic migrations of the knowledge base, run from code (no alembic.ini needed)."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -18,4 +19,6 @@ def config(connection: Connection | None = None) -> Config:
 
 
 def upgrade(connection: Connection, revision: str = "head") -> None:
+    # Alembic reports every step at INFO; a routine upgrade is not news for a sitrep user
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     command.upgrade(config(connection), revision)
