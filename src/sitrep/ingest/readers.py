@@ -168,6 +168,18 @@ def read_stdin(stream: IO[bytes] | None = None) -> Iterator[Record]:
         yield from read_text(stream, "<stdin>")
 
 
+def _suffix(name: str) -> str | None:
+    """The longest registered suffix that ends ``name`` (".warc.gz" before ".gz")."""
+    found = [s for s in readers.get_all() if name.endswith(s) and len(name) > len(s)]
+    return max(found, key=len) if found else None
+
+
+def reader_for(name: str):
+    """The reader registered for a file name's (longest) suffix, or None."""
+    suffix = _suffix(name.lower())
+    return readers.get_all()[suffix] if suffix else None
+
+
 def read_sources(paths: list[str]) -> Iterator[Record]:
     """Every document of every path (files by suffix, folders recursively, '-' for standard input)."""
     for p in paths:
@@ -176,13 +188,13 @@ def read_sources(paths: list[str]) -> Iterator[Record]:
             continue
         path = Path(p)
         if path.is_dir():
-            children = sorted(c for c in path.rglob("*") if c.is_file() and c.suffix.lower() in readers.get_all())
+            children = sorted(c for c in path.rglob("*") if c.is_file() and _suffix(c.name.lower()))
             yield from read_sources([str(c) for c in children])
             continue
         if not path.is_file():
             yield InputFailure(p, InputError("E008", f"{p}: no such file"))
             continue
-        reader = readers.get_all().get(path.suffix.lower(), read_text)
+        reader = reader_for(path.name) or read_text
         try:
             fh = path.open("rb")
         except OSError as exc:  # permission denied, a vanished file, ...
@@ -190,3 +202,7 @@ def read_sources(paths: list[str]) -> Iterator[Record]:
             continue
         with fh:
             yield from reader(fh, str(path))
+
+
+# More readers register themselves by suffix as their modules load: WARC archives, RSS and Atom feeds.
+from . import feeds, warc  # noqa: F401,E402

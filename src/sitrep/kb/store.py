@@ -61,10 +61,16 @@ class Stored:
 class KnowledgeBase:
     """Open (and migrate) a knowledge base; add analysed documents; hand out sessions for queries."""
 
-    def __init__(self, url: str | None = None, migrate: bool = True):
+    def __init__(self, url: str | None = None, migrate: bool = True, busy_timeout: float | None = None):
+        """Args:
+            url: a path (SQLite), ``sqlite:///...`` or ``postgresql://...``; the default is ``sitrep.db``.
+            migrate: bring the schema to the newest revision now.
+            busy_timeout: seconds SQLite waits for another writer before giving up (default 30).
+        """
         self.url = database_url(url)
+        self.busy_timeout_ms = int((SQLITE_BUSY_TIMEOUT_MS / 1000 if busy_timeout is None else busy_timeout) * 1000)
         try:
-            self.engine = self._engine(self.url)
+            self.engine = self._engine(self.url, self.busy_timeout_ms)
         except (OSError, SQLAlchemyError, ValueError) as exc:  # a path through a file, a bad URL
             raise SitrepError("E020", f"cannot open the database {url}: {exc}") from exc
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
@@ -72,19 +78,19 @@ class KnowledgeBase:
             self.migrate()
 
     @staticmethod
-    def _engine(url: str) -> Engine:
+    def _engine(url: str, busy_timeout_ms: int) -> Engine:
         u = make_url(url)
         if u.get_backend_name() == "sqlite":
             if u.database and u.database != ":memory:":
                 Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
 
             @event.listens_for(engine, "connect")
             def _pragmas(dbapi_conn, _record):  # WAL: readers never block the writer
                 cur = dbapi_conn.cursor()
                 cur.execute("PRAGMA journal_mode=WAL")
                 cur.execute("PRAGMA foreign_keys=ON")
-                cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+                cur.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
                 cur.execute("PRAGMA synchronous=NORMAL")
                 cur.close()
             return engine
