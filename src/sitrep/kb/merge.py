@@ -60,7 +60,7 @@ def resolve_actor(session: Session, record: dict[str, Any]) -> tuple[int, str]:
         found = session.scalar(select(Actor).where(Actor.registry_id == rid))
         if found is not None:
             _add_aliases(session, found, [record.get("name", "")] + list(record.get("aliases") or []))
-            return canonical(session, found.id), "registry"
+            return found.id, "registry"
     kind, country = record.get("kind") or "other", record.get("country")
     names = [record.get("name", "")] + list(record.get("aliases") or [])
     keys = {norm(n) for n in names if norm(n)}
@@ -69,8 +69,10 @@ def resolve_actor(session: Session, record: dict[str, Any]) -> tuple[int, str]:
                 .where(or_(Actor.country == country, Actor.country.is_(None), country is None)))
         found = session.scalars(stmt).first()
         if found is not None:
+            # link to the actor the name belongs to, not to the one it is merged into now, so that
+            # undoing that merge also takes this document's mention along
             _add_aliases(session, found, names)
-            return canonical(session, found.id), "name"
+            return found.id, "name"
     actor = Actor(name=record.get("name") or "?", kind=kind, country=country, wikidata=record.get("wikidata"),
                   registry_id=rid)
     session.add(actor)
@@ -131,15 +133,19 @@ def find_event(session: Session, report: EventReport, actors: set[int], targets:
     country = (report.location or {}).get("country")
     if country:
         stmt = stmt.where(or_(Event.country == country, Event.country.is_(None)))
+    actors = {canonical(session, a) for a in actors}
+    targets = {canonical(session, t) for t in targets}
+    candidates = list(session.scalars(stmt))
+    known = participants_of(session, [ev.id for ev in candidates])
     best, best_score = None, 0
-    for ev in session.scalars(stmt):
-        e_actors, e_targets = participants(session, ev)
+    for ev in candidates:
+        e_actors, e_targets = known.get(ev.id, (set(), set()))
         if actors and e_actors and not actors & e_actors:
             continue
         if targets and e_targets and not targets & e_targets:
             continue
         place = {"country": ev.country, "name": ev.place, "geonameid": ev.geonameid,
-                 "kind": "country" if ev.place is None else None}
+                 "kind": ev.place_kind or ("country" if ev.place is None else None)}
         if not places_agree(report.location, place if ev.country else None):
             continue
         score = len(actors & e_actors) + len(targets & e_targets) + (
@@ -149,12 +155,18 @@ def find_event(session: Session, report: EventReport, actors: set[int], targets:
     return best
 
 
-def participants(session: Session, event: Event) -> tuple[set[int], set[int]]:
-    rows = session.execute(select(Participant.actor_id, Participant.role).join(EventReport)
-                           .where(EventReport.event_id == event.id)).all()
-    actors = {canonical(session, a) for a, r in rows if r == "actor"}
-    targets = {canonical(session, a) for a, r in rows if r == "target"}
-    return actors, targets
+def participants_of(session: Session, event_ids: list[int]) -> dict[int, tuple[set[int], set[int]]]:
+    """(actors, targets) of each event, through merges, in one query."""
+    out: dict[int, tuple[set[int], set[int]]] = {}
+    if not event_ids:
+        return out
+    rows = session.execute(select(EventReport.event_id, Participant.actor_id, Participant.role)
+                           .join(Participant, Participant.report_id == EventReport.id)
+                           .where(EventReport.event_id.in_(event_ids))).all()
+    for eid, actor, role in rows:
+        actors, targets = out.setdefault(eid, (set(), set()))
+        (actors if role == "actor" else targets).add(canonical(session, actor))
+    return out
 
 
 def refresh_event(session: Session, event: Event) -> None:
@@ -172,7 +184,7 @@ def refresh_event(session: Session, event: Event) -> None:
     placed = [r.location for r in reports if r.location]
     if placed:
         best = max(placed, key=lambda p: (p.get("kind") not in ("country", "region"), p.get("geonameid") is not None))
-        event.country, event.place = best.get("country"), best.get("name")
+        event.country, event.place, event.place_kind = best.get("country"), best.get("name"), best.get("kind")
         event.geonameid, event.lat, event.lon = best.get("geonameid"), best.get("lat"), best.get("lon")
     event.mode = next((r.mode for r in reports if r.mode), None)
     for field in ("fatalities", "injuries"):
@@ -189,7 +201,9 @@ def find_quote(session: Session, text: str, speaker: int | None) -> Quote | None
     words = set(key.split())
     if not words:
         return None
-    stmt = select(Quote).where(Quote.speaker_id == speaker) if speaker else select(Quote)
+    # a quote reported once without its speaker and once with it is one quote
+    stmt = select(Quote).where(or_(Quote.speaker_id == speaker, Quote.speaker_id.is_(None))) if speaker \
+        else select(Quote)
     # candidates share the first long word, which keeps the scan small
     anchor = max(words, key=len)
     stmt = stmt.where(Quote.norm.contains(anchor))

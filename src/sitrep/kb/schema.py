@@ -89,6 +89,7 @@ class Event(Base):
     date_end: Mapped[dt.date | None] = mapped_column(Date)
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     place: Mapped[str | None] = mapped_column(String(256))
+    place_kind: Mapped[str | None] = mapped_column(String(16))  # city, region, country, facility
     geonameid: Mapped[int | None] = mapped_column(Integer)
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)

@@ -72,7 +72,7 @@ class KnowledgeBase:
         try:
             self.engine = self._engine(self.url, self.busy_timeout_ms)
         except (OSError, SQLAlchemyError, ValueError) as exc:  # a path through a file, a bad URL
-            raise SitrepError("E020", f"cannot open the database {url}: {exc}") from exc
+            raise SitrepError("E020", f"cannot open the database {_masked(url)}: {exc}") from exc
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
         if migrate:
             self.migrate()
@@ -137,6 +137,7 @@ class KnowledgeBase:
                 if existing is not None:
                     self._forget(s, existing)
                     row = existing
+                    row.content_hash = chash  # a corrected text found by its URL
                     status = "updated"
                 else:
                     row = Document(content_hash=chash)
@@ -209,6 +210,8 @@ class KnowledgeBase:
                 quote = Quote(text=q["text"], norm=merge.norm(q["text"]), speaker_id=speaker, kind=q.get("kind", "direct"))
                 s.add(quote)
                 s.flush()
+            elif quote.speaker_id is None and speaker is not None:
+                quote.speaker_id = speaker  # a later source names who said it
             s.add(QuoteReport(quote_id=quote.id, document_id=doc.id, local_id=q["id"], start=q["start"], end=q["end"],
                               speaker_text=(q.get("speaker_text") or None), cue=q.get("cue")))
         for r in record["relations"]:
@@ -235,6 +238,11 @@ class KnowledgeBase:
             return {name: s.scalar(select(func.count()).select_from(table)) or 0 for name, table in
                     (("documents", Document), ("actors", Actor), ("events", Event), ("event_reports", EventReport),
                      ("quotes", Quote), ("relations", Relation))}
+
+
+def _masked(url: str | None) -> str:
+    """A URL as typed, with any password replaced by ***."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url or "")
 
 
 def _reason(exc: SQLAlchemyError) -> str:
