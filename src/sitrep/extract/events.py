@@ -124,7 +124,8 @@ class EventFinder:
         lo, hi = seg
         mentions = [m for m in an.mentions_in(lo, hi) if not an.in_quote(m.start) and m.how != "pronoun"]
         args = [m for m in mentions if not m.locative and not self._title_adjective(an, m)
-                and an.actors[m.key].kind != "media" and not self._speaker(an, m, lo, hi)]
+                and an.actors[m.key].kind != "media" and not self._speaker(an, m, lo, hi)
+                and not self._supporter(an, m)]
         actors: list[str] = []
         targets: list[str] = []
         first, last = cues[0], cues[-1]
@@ -290,6 +291,15 @@ class EventFinder:
         return bool(re.match(rf"[\s,]*(?:{rx.pattern})", after, re.IGNORECASE) or
                     re.search(rf"(?:{rx.pattern})\s*$", before, re.IGNORECASE) or
                     an.lex.according_to.search(before))
+
+    @staticmethod
+    def _supporter(an: Analysis, m: Mention) -> bool:
+        """'the Iran-backed militia': Iran backs the militia; it is not a party to the militia's fight."""
+        for rx in an.lex.support_res:
+            for hit in rx.finditer(an.norm, max(0, m.start - 40), min(len(an.norm), m.end + 40)):
+                if hit.start("sup") <= m.start < hit.end("sup"):
+                    return True
+        return False
 
     @staticmethod
     def _prep_before(an: Analysis, m: Mention) -> bool:

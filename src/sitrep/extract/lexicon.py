@@ -68,6 +68,9 @@ class Lexicon:
                        for t, p in (g("titles") or {}).items()}
         self.collectives = {name: words(p) for name, p in (g("collectives") or {}).items()}
         self.support_patterns: list[str] = list(g("support_patterns", []))
+        # "X-backed", "door X gesteunde": the supporter as group "sup" (a run of up to five words)
+        self.support_res = [re.compile(r"(?<![\w-])" + p.replace("(?P<sup>ACTOR)", r"(?P<sup>[\w'-]+(?: [\w'-]+){0,4}?)"),
+                                       re.IGNORECASE) for p in self.support_patterns]
         self.ally_patterns = [words(p) for p in g("ally_patterns", [])]
         self.part_of_patterns = [words(p) for p in g("part_of_patterns", [])]
         for key in ("negation", "hypothetical", "claim", "denial", "plan", "definite_articles", "target_preps",

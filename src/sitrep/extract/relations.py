@@ -152,9 +152,7 @@ class RelationFinder:
     def _support(self, an: Analysis) -> None:
         lex, norm = an.lex, an.norm
         mentions = self._usable(an)
-        for pattern in lex.support_patterns:
-            rx = re.compile(r"(?<![\w-])" + pattern.replace("(?P<sup>ACTOR)", r"(?P<sup>[\w'-]+(?: [\w'-]+){0,4}?)"),
-                            re.IGNORECASE)
+        for rx in lex.support_res:
             for m in rx.finditer(norm):
                 if an.in_quote(m.start()):
                     continue
