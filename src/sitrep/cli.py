@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands_ingest.register(sub)
     commands_query.register(sub)
+    from .web import command as web_command
+
+    web_command.register(sub)
     return parser
 
 

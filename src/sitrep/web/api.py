@@ -1,0 +1,6 @@
+"""REST API under /api (OpenAPI at /docs)."""
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api")

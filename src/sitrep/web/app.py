@@ -1,0 +1,26 @@
+"""The FastAPI application: the REST API under /api, the pages under /, static files bundled."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+
+HERE = Path(__file__).parent
+
+
+def create_app(db_url: str | None = None, write_token: str | None = None) -> FastAPI:
+    """The app for one knowledge base; write endpoints need ``write_token`` (none: read-only)."""
+    from ..kb.store import KnowledgeBase
+    from . import api, pages
+
+    app = FastAPI(title="sitrep", version=__version__, description="Conflict events, actors, quotes and "
+                  "relations extracted from news articles, with the sentences they rest on.")
+    app.state.kb = KnowledgeBase(db_url)
+    app.state.write_token = write_token
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app

@@ -1,0 +1,6 @@
+"""Server-rendered pages (Jinja2)."""
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
