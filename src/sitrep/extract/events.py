@@ -235,6 +235,10 @@ class EventFinder:
                        evidence=Span(sent[0], sent[1], an.text[sent[0]:sent[1]]),
                        cue=Span(main.start, main.end, an.text[main.start:main.end]))
         ev.mode = main.mode or next((c.mode for c in cues if c.mode), None) or self._mode(an, etype, lo, hi)
+        if etype == "PROTEST" and ev.mode == "demo" and self._mode(an, etype, lo, hi) == "riot":
+            ev.mode = "riot"  # "gewelddadige protestacties", "violent demonstrations"
+        if lex.earlier_words.search(norm, lo, hi):
+            ev.sequel = True  # "botsten een week geleden ook al": another, earlier occurrence
         self._when_where(an, ev, seg, sent, main)
         if etype == "ASSAULT" and ev.actors and not ev.targets and ev.location and ev.location.country:
             # a strike on a state's town targets that state ("a Russian strike on Odesa")
@@ -308,6 +312,8 @@ class EventFinder:
 
     @staticmethod
     def _mode(an: Analysis, etype: str, lo: int, hi: int) -> str | None:
+        if etype == "PROTEST" and an.lex.riot_words.search(an.norm, lo, hi):
+            return "riot"
         if etype != "ASSAULT":
             return None
         for mode, rx in an.lex.mode_words.items():
