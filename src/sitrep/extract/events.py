@@ -126,76 +126,9 @@ class EventFinder:
         args = [m for m in mentions if not m.locative and not self._title_adjective(an, m)
                 and an.actors[m.key].kind != "media" and not self._speaker(an, m, lo, hi)
                 and not self._supporter(an, m)]
-        actors: list[str] = []
-        targets: list[str] = []
-        first, last = cues[0], cues[-1]
-
-        # targets: after a target preposition that follows a cue, or the object of a killing
-        for m in args:
-            if m.start < first.end:
-                continue
-            g0 = last.end if m.start >= last.end else first.end
-            between = norm[g0:m.start]
-            for d in an.dates:
-                if g0 <= d.start and d.end <= m.start:
-                    between = between.replace(norm[d.start:d.end], " ")
-            between = re.sub(r"(?i)\b(am|on|op|le)\s+(?=\s)", " ", between)
-            gap = re.findall(r"[\w'-]+", between)
-            preps = [w for w in gap if lex.target_preps.fullmatch(w) or lex.agent_preps.fullmatch(w)
-                     or lex.genitive_preps.fullmatch(w)]
-            if len(gap) <= TARGET_GAP_WORDS and preps and lex.target_preps.fullmatch(preps[-1]):
-                targets.append(m.key)
-            elif len(gap) <= TARGET_GAP_WORDS and len(preps) >= 1 and lex.genitive_preps.fullmatch(preps[-1]) \
-                    and lex.target_nouns.search(" ".join(gap)) \
-                    and (len(preps) == 1 or lex.target_preps.fullmatch(preps[-2])):
-                targets.append(m.key)  # "op een basis van Kataib Hezbollah", "aan zeven leden van ..."
-            elif etype in OBJECT_TYPES and len(gap) <= OBJECT_GAP_WORDS and not cues[-1].noun and m.start >= last.end \
-                    and "," not in between and any(c.mode == "kill" or not c.noun for c in cues) \
-                    and not any(lex.location_preps.fullmatch(w) or lex.agent_preps.fullmatch(w) for w in gap):
-                targets.append(m.key)
-        # "een strijder van Kataib Hezbollah", "un commandant du Hamas": the group, not the victim noun
-        for i, k in enumerate(targets):
-            if an.actors[k].kind == "other" or k.startswith("src:"):
-                tm = next((m for m in args if m.key == k), None)
-                if tm is None:
-                    continue
-                nxt = next((m for m in args if m.start > tm.end and m.start - tm.end <= 25), None)
-                if nxt and lex.genitive_preps.search(norm[tm.end:nxt.start]) and an.actors[nxt.key].kind != "other":
-                    targets[i] = nxt.key
-        # "sancties tegen zeven leden van Kataib Hezbollah, waaronder al-Husseini": the listed are targets too
-        if targets:
-            last_t = max(m.end for m in args if m.key in targets)
-            cue_l = lex.list_cues.search(norm, last_t, min(hi, last_t + 40))
-            if cue_l:
-                targets += [m.key for m in args if cue_l.end() <= m.start < min(hi, cue_l.end() + 60)]
-        # inside a separable verb: "griff am Dienstag Israel an", "viel de stad aan"
-        for c in cues:
-            if not c.noun:
-                targets += [m.key for m in args if c.start < m.start and m.end < c.end]
-        # persons named in a segment with a killing verb are its victims ("... Soleimani ... doodde")
-        if any(c.mode == "kill" and not c.noun for c in cues):
-            for m in args:
-                if an.actors[m.key].kind == "person" and m.end <= last.start and m.start > first.start:
-                    targets.append(m.key)
-        # actors: demonym or name right before a noun cue, 'door X', 'van X', 'between A and B', or the subject
-        for c in cues:
-            for m in args:
-                if c.noun and m.end <= c.start and re.fullmatch(r"[\s-]*(?:\w+\s+)?", norm[m.end:c.start]) \
-                        and m.how in ("adjective", "name", "people") and m.start >= c.start - 40:
-                    actors.append(m.key)
-                elif c.noun and c.start <= m.start and m.end <= c.end:
-                    actors.append(m.key)  # "Hamas-aanval"
-                elif c.noun and m.how == "adjective" and m.start >= c.end and not norm[c.end:m.start].strip():
-                    actors.append(m.key)  # "une frappe israélienne"
-        for m in args:
-            if m.start < first.end:
-                continue
-            between = norm[first.end:m.start]
-            gap = re.findall(r"[\w'-]+", between)
-            if gap and len(gap) <= TARGET_GAP_WORDS + 2 and (lex.agent_preps.fullmatch(gap[-1]) or
-                                                            (main.noun and lex.genitive_preps.fullmatch(gap[0])
-                                                             and len(gap) <= 2)):
-                actors.append(m.key)
+        first = cues[0]
+        targets = self._targets(an, etype, cues, args, hi)
+        actors = self._actors(an, cues, main, args)
         tw = lex.between.search(norm, lo, hi)
         if tw:
             side = [m for m in args if m.start > tw.end()]
@@ -271,6 +204,87 @@ class EventFinder:
         elif lex.denial.search(norm, lo, hi):
             ev.status = "denied"
         return ev
+
+    def _targets(self, an: Analysis, etype: str, cues: list[CueHit], args: list[Mention], hi: int) -> list[str]:
+        """After a target preposition that follows a cue ("aanvallen op X"), the object of a killing or an
+        arrest ("doodde een strijder"), a group behind a victim noun, and whoever is listed after them."""
+        lex, norm = an.lex, an.norm
+        first, last = cues[0], cues[-1]
+        targets: list[str] = []
+        for m in args:
+            if m.start < first.end:
+                continue
+            g0 = last.end if m.start >= last.end else first.end
+            between = norm[g0:m.start]
+            for d in an.dates:
+                if g0 <= d.start and d.end <= m.start:
+                    between = between.replace(norm[d.start:d.end], " ")
+            # the preposition of a date just blanked out ("am Dienstag") is no preposition of the event
+            between = re.sub(rf"(?i)\b(?:{lex.data.get('date_preps', '(?!x)x')})\s+(?=\s)", " ", between)
+            gap = re.findall(r"[\w'-]+", between)
+            preps = [w for w in gap if lex.target_preps.fullmatch(w) or lex.agent_preps.fullmatch(w)
+                     or lex.genitive_preps.fullmatch(w)]
+            if len(gap) <= TARGET_GAP_WORDS and preps and lex.target_preps.fullmatch(preps[-1]):
+                targets.append(m.key)
+            elif len(gap) <= TARGET_GAP_WORDS and len(preps) >= 1 and lex.genitive_preps.fullmatch(preps[-1]) \
+                    and lex.target_nouns.search(" ".join(gap)) \
+                    and (len(preps) == 1 or lex.target_preps.fullmatch(preps[-2])):
+                targets.append(m.key)  # "op een basis van Kataib Hezbollah", "aan zeven leden van ..."
+            elif etype in OBJECT_TYPES and len(gap) <= OBJECT_GAP_WORDS and not cues[-1].noun and m.start >= last.end \
+                    and "," not in between and any(c.mode == "kill" or not c.noun for c in cues) \
+                    and not any(lex.location_preps.fullmatch(w) or lex.agent_preps.fullmatch(w) for w in gap):
+                targets.append(m.key)
+        # "een strijder van Kataib Hezbollah", "un commandant du Hamas": the group, not the victim noun
+        for i, k in enumerate(targets):
+            if an.actors[k].kind == "other" or k.startswith("src:"):
+                tm = next((m for m in args if m.key == k), None)
+                if tm is None:
+                    continue
+                nxt = next((m for m in args if m.start > tm.end and m.start - tm.end <= 25), None)
+                if nxt and lex.genitive_preps.search(norm[tm.end:nxt.start]) and an.actors[nxt.key].kind != "other":
+                    targets[i] = nxt.key
+        # "sancties tegen zeven leden van Kataib Hezbollah, waaronder al-Husseini": the listed are targets too
+        if targets:
+            last_t = max(m.end for m in args if m.key in targets)
+            cue_l = lex.list_cues.search(norm, last_t, min(hi, last_t + 40))
+            if cue_l:
+                targets += [m.key for m in args if cue_l.end() <= m.start < min(hi, cue_l.end() + 60)]
+        # inside a separable verb: "griff am Dienstag Israel an", "viel de stad aan"
+        for c in cues:
+            if not c.noun:
+                targets += [m.key for m in args if c.start < m.start and m.end < c.end]
+        # persons named in a segment with a killing verb are its victims ("... Soleimani ... doodde")
+        if any(c.mode == "kill" and not c.noun for c in cues):
+            for m in args:
+                if an.actors[m.key].kind == "person" and m.end <= last.start and m.start > first.start:
+                    targets.append(m.key)
+        return targets
+
+    def _actors(self, an: Analysis, cues: list[CueHit], main: CueHit, args: list[Mention]) -> list[str]:
+        """A demonym or name right before a noun cue ("Amerikaanse luchtaanval", "Hamas-aanval"), a demonym
+        right after it ("frappe israélienne"), 'door X' / 'by X', and 'de aanvallen van X'."""
+        lex, norm = an.lex, an.norm
+        first = cues[0]
+        actors: list[str] = []
+        for c in cues:
+            for m in args:
+                if c.noun and m.end <= c.start and re.fullmatch(r"[\s-]*(?:\w+\s+)?", norm[m.end:c.start]) \
+                        and m.how in ("adjective", "name", "people") and m.start >= c.start - 40:
+                    actors.append(m.key)
+                elif c.noun and c.start <= m.start and m.end <= c.end:
+                    actors.append(m.key)  # "Hamas-aanval"
+                elif c.noun and m.how == "adjective" and m.start >= c.end and not norm[c.end:m.start].strip():
+                    actors.append(m.key)  # "une frappe israélienne"
+        for m in args:
+            if m.start < first.end:
+                continue
+            between = norm[first.end:m.start]
+            gap = re.findall(r"[\w'-]+", between)
+            if gap and len(gap) <= TARGET_GAP_WORDS + 2 and (lex.agent_preps.fullmatch(gap[-1]) or
+                                                            (main.noun and lex.genitive_preps.fullmatch(gap[0])
+                                                             and len(gap) <= 2)):
+                actors.append(m.key)
+        return actors
 
     @staticmethod
     def _title_adjective(an: Analysis, m: Mention) -> bool:
