@@ -5,7 +5,8 @@ The rules (each a test in tests/kb/test_merge.py):
 - actors: the same registry id is the same actor; otherwise the same
   normalised name or alias within one kind and a compatible country;
 - events: two reports are one occurrence when their types are equal, their
-  dates overlap within the precision each gives, their places agree (the
+  dates overlap within the precision each gives (dates vaguer than a month
+  are not merged), their places agree (the
   same place, or one inside the other: a town inside a country), and their
   participants are compatible (no side names two different sets) with at
   least one participant or the place in common;
@@ -23,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from .schema import Actor, ActorAlias, Event, EventReport, Participant, Quote
 
+# Reports dated less precisely than this (days: a month) are not merged across documents.
+MAX_MERGE_SPAN_DAYS = 31
 # Share of words two reports of a quote must have in common (of the shorter one).
 QUOTE_OVERLAP = 0.8
 # Kinds whose actors are merged by name across documents; collectives ("protesters") and unnamed
@@ -121,12 +124,15 @@ def find_event(session: Session, report: EventReport, actors: set[int], targets:
 
     Events of the report's own document are never candidates: within a document the extractor has
     already told occurrences apart."""
-    if report.date_start is None:
+    if report.date_start is None or report.date_end is None:
         return None  # without a date two reports can be two occurrences: keep them apart
+    if (report.date_end - report.date_start).days > MAX_MERGE_SPAN_DAYS:
+        return None  # "in 2006", "the past month": too vague to tell one occurrence from another
     own = select(EventReport.event_id).where(EventReport.document_id == report.document_id)
     stmt = select(Event).where(
         Event.type == report.type,
         Event.date_start.is_not(None),
+        Event.span_days <= MAX_MERGE_SPAN_DAYS,
         and_(Event.date_start <= report.date_end, Event.date_end >= report.date_start),
         Event.id.not_in(own),
     )
@@ -181,6 +187,7 @@ def refresh_event(session: Session, event: Event) -> None:
     if dated:
         narrow = min(dated, key=lambda r: (r.date_end - r.date_start, r.date_start))  # type: ignore[operator]
         event.date_start, event.date_end = narrow.date_start, narrow.date_end
+        event.span_days = (narrow.date_end - narrow.date_start).days  # type: ignore[operator]
     placed = [r.location for r in reports if r.location]
     if placed:
         best = max(placed, key=lambda p: (p.get("kind") not in ("country", "region"), p.get("geonameid") is not None))

@@ -87,6 +87,7 @@ class Event(Base):
     mode: Mapped[str | None] = mapped_column(String(16))
     date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
     date_end: Mapped[dt.date | None] = mapped_column(Date)
+    span_days: Mapped[int | None] = mapped_column(Integer)  # date_end - date_start: how precise the date is
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     place: Mapped[str | None] = mapped_column(String(256))
     place_kind: Mapped[str | None] = mapped_column(String(16))  # city, region, country, facility

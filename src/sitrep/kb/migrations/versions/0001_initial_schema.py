@@ -58,6 +58,7 @@ def upgrade() -> None:
     sa.Column('mode', sa.String(length=16), nullable=True),
     sa.Column('date_start', sa.Date(), nullable=True),
     sa.Column('date_end', sa.Date(), nullable=True),
+    sa.Column('span_days', sa.Integer(), nullable=True),
     sa.Column('country', sa.String(length=2), nullable=True),
     sa.Column('place', sa.String(length=256), nullable=True),
     sa.Column('place_kind', sa.String(length=16), nullable=True),
