@@ -11,15 +11,21 @@ from .. import __version__
 HERE = Path(__file__).parent
 
 
-def create_app(db_url: str | None = None, write_token: str | None = None) -> FastAPI:
-    """The app for one knowledge base; write endpoints need ``write_token`` (none: read-only)."""
+def create_app(db_url: str | None = None, write_token: str | None = None,
+               max_body_bytes: int | None = None) -> FastAPI:
+    """The app for one knowledge base; write endpoints need ``write_token`` (none: read-only).
+
+    ``max_body_bytes`` limits request bodies (default 2 MiB, :mod:`sitrep.web.security`).
+    Raises :class:`~sitrep.errors.SitrepError` E020 when the database cannot be opened.
+    """
     from ..kb.store import KnowledgeBase
-    from . import api, pages
+    from . import api, pages, security
 
     app = FastAPI(title="sitrep", version=__version__, description="Conflict events, actors, quotes and "
                   "relations extracted from news articles, with the sentences they rest on.")
     app.state.kb = KnowledgeBase(db_url)
-    app.state.write_token = write_token
+    app.state.write_token = write_token or None
+    security.install(app, max_body_bytes=max_body_bytes or security.DEFAULT_MAX_BODY)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
