@@ -228,8 +228,8 @@ def main(argv: list[str] | None = None) -> int:
             proc.kill()
 
     print()
-    print(f"| call             | requests | req/s  | p50 ms | p99 ms | errors |")
-    print(f"|------------------|---------:|-------:|-------:|-------:|-------:|")
+    print("| call             | requests | req/s  | p50 ms | p99 ms | errors |")
+    print("|------------------|---------:|-------:|-------:|-------:|-------:|")
     for name, r in results.items():
         print(f"| {name:16s} | {r['requests']:8d} | {r['rps']:6.1f} | {r['p50_ms']:6.1f} | {r['p99_ms']:6.1f} | "
               f"{r['errors']:6d} |")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 
-
 @pytest.fixture
 def auth(write_token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {write_token}"}

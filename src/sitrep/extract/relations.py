@@ -16,6 +16,8 @@ from .registry import ActorRegistry
 GROUP_KINDS = ("armed_group", "organization", "party", "coalition", "state", "international_org", "other")
 # How far (characters) a title looks for its person and its organisation.
 TITLE_REACH = 90
+# Words between "X-backed" and the actor it qualifies ("the Iran-backed Shiite militia Kataib Hezbollah").
+SUPPORTED_GAP_WORDS = 2
 # Titles that name a state office; without a named organisation they point to the person's state.
 STATE_OFFICE = re.compile(r"(?i)minist|presid|premier|kanzler|chancel|koning|king|roi|general|generaal|gouverneur|governor")
 
@@ -171,7 +173,9 @@ class RelationFinder:
                         for k in members:
                             an.add_relation(k, "part_of", network, evidence)
                     continue
-                after = [x for x in mentions if x.start >= m.end() and x.start - m.end() <= 40 and x.key != sup.key]
+                # the supported one follows at once ("Iran-backed Houthis", "door Iran gesteunde milities")
+                after = [x for x in mentions if x.start >= m.end() and x.key != sup.key
+                         and len(re.findall(r"[\w'-]+", norm[m.end():x.start])) <= SUPPORTED_GAP_WORDS]
                 if after:
                     an.add_relation(sup.key, "supports", after[0].key, evidence)
                     continue

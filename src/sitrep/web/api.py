@@ -22,8 +22,19 @@ from .. import __version__
 from ..errors import SitrepError
 from ..kb import query as Q
 from ..kb.merge import norm
-from ..kb.schema import (Actor, ActorAlias, ActorLink, Document, Event, EventReport, Participant, Quote, QuoteReport,
-                         Relation, RelationReport)
+from ..kb.schema import (
+    Actor,
+    ActorAlias,
+    ActorLink,
+    Document,
+    Event,
+    EventReport,
+    Participant,
+    Quote,
+    QuoteReport,
+    Relation,
+    RelationReport,
+)
 from ..model import ACTOR_KINDS, EVENT_TYPES, RELATION_TYPES
 from .security import ApiError, check_write
 
@@ -41,7 +52,8 @@ T = TypeVar("T")
 
 # ---------------------------------------------------------------- models
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # fields the query layer adds later are dropped from responses until a model names them (never a 500)
+    model_config = ConfigDict(extra="ignore")
 
 
 class Page(Model, Generic[T]):
@@ -389,6 +401,7 @@ class SearchOut(Model):
 
 
 class AnalyzeRequest(Model):
+    model_config = ConfigDict(extra="forbid")  # a misspelt "save" is an error, not a silent read-only call
     text: str = Field(min_length=1, description="the article text (plain text)")
     published: str | None = Field(default=None, pattern=DATE_PATTERN, description="YYYY-MM-DD, YYYY-MM or YYYY")
     language: str | None = Field(default=None, pattern=r"^[A-Za-z]{2,3}$", description="ISO 639-1 code")
@@ -640,7 +653,8 @@ def list_events(session: SessionDep, limit: Limit = 50, offset: Offset = 0,
                 type: Annotated[str | None, Query(max_length=200, description="PLOVER type(s): ASSAULT or ASSAULT,PROTEST")] = None,
                 country: Annotated[str | None, Query(max_length=64, description="ISO 3166-1 code (IQ) or name")] = None,
                 since: DateQ = None, until: DateQ = None) -> dict[str, Any]:
-    filters = dict(actor=actor, target=target, type=_types(type), country=country, since=since, until=until)
+    filters: dict[str, Any] = {"actor": actor, "target": target, "type": _types(type), "country": country,
+                               "since": since, "until": until}
     try:
         total = _count(session, Q.filter_events(session, select(Event.id), **filters))
         items = Q.events(session, **filters, limit=limit, offset=offset)
