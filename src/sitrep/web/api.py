@@ -561,87 +561,10 @@ def _actor_search(q: str | None, kind: str | None = None, country: str | None = 
 @router.get("/actors/{actor_id}", response_model=ActorProfileOut, tags=["actors"],
             summary="An actor's profile: aliases, relations, events, quotes, sources", responses=NOT_FOUND)
 def get_actor(session: SessionDep, actor_id: Annotated[int, Path(ge=1, le=2**62)]) -> dict[str, Any]:
-    profile = actor_profile_by_id(session, actor_id)
+    profile = Q.actor_profile_by_id(session, actor_id)
     if profile is None:
         raise ApiError(404, "not_found", f"no actor {actor_id}")
     return profile.to_dict()
-
-
-def actor_profile_by_id(session: Session, actor_id: int, n_quotes: int = Q.PROFILE_QUOTES) -> Q.ActorProfile | None:
-    """:func:`sitrep.kb.query.actor_profile` for one actor by id (followed through merges), None if unknown."""
-    if session.get(Actor, actor_id) is None:
-        return None
-    chosen = Q.canonical(session, actor_id)
-    actor = session.get(Actor, chosen)
-    assert actor is not None
-    group = Q.members(session, {chosen})
-    helper = Q._Actors(session)
-    same_name = Q.match_actors(session, actor.name) - {chosen}
-
-    aliases: list[str] = []
-    seen = set()
-    for alias, n in session.execute(select(ActorAlias.alias, ActorAlias.norm).where(ActorAlias.actor_id.in_(group))
-                                    .order_by(ActorAlias.id)):
-        if n not in seen and alias != actor.name:
-            seen.add(n)
-            aliases.append(alias)
-
-    def relations(mine, theirs) -> list[Q.RelationRecord]:
-        acc: dict[tuple[str, int], Q.RelationRecord] = {}
-        rels = list(session.scalars(select(Relation).where(mine.in_(group)).order_by(Relation.id)))
-        reps: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        if rels:
-            for rid, doc, text in session.execute(
-                    select(RelationReport.relation_id, RelationReport.document_id, RelationReport.evidence_text)
-                    .where(RelationReport.relation_id.in_([r.id for r in rels])).order_by(RelationReport.id)):
-                reps[rid].append((doc, text))
-        for rel in rels:
-            other = helper.ref(getattr(rel, theirs.key))
-            if other.id == chosen:
-                continue
-            rec = acc.setdefault((rel.type, other.id), Q.RelationRecord(rel.type, other, 0))
-            rec.n_sources += len({d for d, _ in reps[rel.id]})
-            rec.evidence.extend(t for _, t in reps[rel.id] if t not in rec.evidence)
-        return sorted(acc.values(), key=lambda r: (-r.n_sources, r.type, r.other.name))
-
-    def by_type(role: str) -> dict[str, int]:
-        rows = session.execute(select(Event.type, func.count(func.distinct(Event.id)))
-                               .join(EventReport, EventReport.event_id == Event.id)
-                               .join(Participant, Participant.report_id == EventReport.id)
-                               .where(Participant.role == role, Participant.actor_id.in_(group))
-                               .group_by(Event.type))
-        return dict(sorted(((t, int(n)) for t, n in rows), key=lambda x: (-x[1], x[0])))
-
-    latest = (select(QuoteReport.quote_id, func.max(Document.published).label("latest"))
-              .join(Document, Document.id == QuoteReport.document_id).group_by(QuoteReport.quote_id).subquery())
-    qrows = list(session.scalars(select(Quote).join(latest, latest.c.quote_id == Quote.id)
-                                 .where(Quote.speaker_id.in_(group))
-                                 .order_by(latest.c.latest.desc().nulls_last(), Quote.id.desc()).limit(n_quotes)))
-    sources = [{"document_id": d.id, "doc_key": d.doc_key, "url": d.url, "source": d.source,
-                "published": d.published, "title": d.title, "mentions": int(m or 0)}
-               for d, m in _source_rows(session, group)]
-    return Q.ActorProfile(
-        id=actor.id, name=actor.name, kind=actor.kind, country=actor.country, wikidata=actor.wikidata,
-        registry_id=actor.registry_id, aliases=aliases,
-        merged=[Q._raw_ref(session, i) for i in sorted(group - {chosen})],
-        others=[helper.ref(i) for i in sorted(same_name)],
-        relations_out=relations(Relation.subject_id, Relation.object_id),
-        relations_in=relations(Relation.object_id, Relation.subject_id),
-        events_as_actor=by_type("actor"), events_as_target=by_type("target"),
-        quotes=Q._quote_records(session, qrows), sources=sources)
-
-
-PROFILE_SOURCES = 200  # the newest documents that name the actor, in a profile
-
-
-def _source_rows(session: Session, group: set[int]) -> list[tuple[Any, int]]:
-    rows = session.execute(
-        select(Document.id, Document.doc_key, Document.url, Document.source, Document.published, Document.title,
-               func.sum(ActorLink.mentions).label("m"))
-        .join(ActorLink, ActorLink.document_id == Document.id).where(ActorLink.actor_id.in_(group))
-        .group_by(Document.id, Document.doc_key, Document.url, Document.source, Document.published, Document.title)
-        .order_by(Document.published.desc().nulls_last(), Document.id.desc()).limit(PROFILE_SOURCES))
-    return [(r, r.m) for r in rows]
 
 
 # ---------------------------------------------------------------- events

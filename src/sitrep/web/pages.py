@@ -377,9 +377,7 @@ def actor_page(request: Request, actor_id: int):
         cid = canonical(s, actor_id)
         actor = s.get(Actor, cid)
         assert actor is not None
-        profile = query.actor_profile(s, actor.name)
-        if profile is not None and profile.id != cid:
-            profile = None  # another actor goes by the same name and is the profiled one: show what we can
+        profile = query.actor_profile_by_id(s, cid)
         group = query.members(s, {cid})
         evs = _events_by_ids(s, _actor_event_ids(s, group))
     dyads: Counter[tuple[int, str, str]] = Counter()
