@@ -261,4 +261,8 @@ def test_openapi_and_docs(client):
     assert {"application/json", "multipart/form-data"} <= set(body)
     edge = spec["components"]["schemas"]["NetworkEdge"]["properties"]["kind"]
     assert set(edge["enum"]) == {"hostile", "cooperative", "structural", "other"}
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    # the API explorer is bundled: it loads nothing from outside (the UI must work with no internet)
+    assert "/static/vendor/swagger-ui-bundle.js" in docs.text and "http" not in docs.text.replace(
+        "http-equiv", "")

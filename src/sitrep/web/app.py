@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
@@ -21,8 +23,17 @@ def create_app(db_url: str | None = None, write_token: str | None = None,
     from ..kb.store import KnowledgeBase
     from . import api, pages, security
 
+    # /docs is served from the bundled Swagger UI (FastAPI's default loads it from a CDN: no good offline)
     app = FastAPI(title="sitrep", version=__version__, description="Conflict events, actors, quotes and "
-                  "relations extracted from news articles, with the sentences they rest on.")
+                  "relations extracted from news articles, with the sentences they rest on.",
+                  docs_url=None, redoc_url=None)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="sitrep API",
+                                   swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.svg")
     app.state.kb = KnowledgeBase(db_url)
     app.state.write_token = write_token or None
     security.install(app, max_body_bytes=max_body_bytes or security.DEFAULT_MAX_BODY)

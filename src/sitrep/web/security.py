@@ -34,14 +34,12 @@ TOKEN_ENV = "SITREP_WRITE_TOKEN"
 DEFAULT_MAX_BODY = 2 * 1024 * 1024  # 2 MiB
 
 CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-# Swagger UI and ReDoc (/docs, /redoc) load their scripts from a CDN and start them with an inline
-# script; these pages show the API description only, never article text.
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-            "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
-            "font-src 'self' https://fonts.gstatic.com; worker-src 'self' blob:; object-src 'none'; "
-            "base-uri 'none'; frame-ancestors 'none'")
-DOCS_PATHS = ("/docs", "/redoc")
+# The API explorer at /docs (bundled Swagger UI) starts with an inline script; that page shows the
+# API description only, never article text.
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+            "frame-ancestors 'none'")
+DOCS_PATHS = ("/docs",)
 HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
            (b"x-frame-options", b"DENY")]
 
