@@ -186,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
         log.error("interrupted")
         return 130
     except BrokenPipeError:
+        # the reader of our output went away (``| head``): quietly, and without a second error at exit
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stdout for good
+        except OSError:
+            pass
         return EXIT_OK
     except SitrepError as exc:
         log.error("%s", exc)

@@ -9,8 +9,16 @@ from rich.table import Table
 from .model import AnalysedDocument
 
 
+class _QuietConsole(Console):
+    """rich exits with status 1 when the reader of a pipe goes away (``| head``); a reader that has
+    seen enough is no error, so let the command end normally."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
 def render_table(docs: list[AnalysedDocument], out: IO[str]) -> None:
-    console = Console(file=out, width=140, force_terminal=False, color_system=None)
+    console = _QuietConsole(file=out, width=140, force_terminal=False, color_system=None)
     for doc in docs:
         names = {a.id: a.name for a in doc.actors}
         console.rule(f"{doc.id or '(no id)'}  [{doc.language}]  published {doc.published or 'unknown'}")
