@@ -75,6 +75,15 @@ def test_query_events_merged_strike_has_both_sources(kb):
     assert strike.to_dict()["fatalities"] == {"min": 5, "max": 8}
 
 
+def test_query_events_lists_at_most_max_sources_but_counts_all(kb):
+    with kb.session() as s:
+        strike = _by_type(query.events(s, max_sources=1))["ASSAULT"]
+    assert strike.n_sources == 2 and len(strike.sources) == 1
+    # the participants still come from every source
+    assert [a.name for a in strike.actors] == ["United States"]
+    assert (strike.fatalities_min, strike.fatalities_max) == (5, 8)
+
+
 @pytest.mark.parametrize("filters, expected", [
     ({"actor": "United States"}, ["ASSAULT"]),
     ({"actor": "Amerika"}, ["ASSAULT"]),                      # a Dutch alias

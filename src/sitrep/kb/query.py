@@ -310,7 +310,7 @@ def filter_events(session: Session, stmt: Select, actor: str | None = None, targ
 def events(session: Session, actor: str | None = None, target: str | None = None,
            type: str | Sequence[str] | None = None, country: str | None = None,
            since: str | dt.date | None = None, until: str | dt.date | None = None,
-           limit: int | None = None, offset: int = 0) -> list[EventRecord]:
+           limit: int | None = None, offset: int = 0, max_sources: int | None = None) -> list[EventRecord]:
     """Merged events, the newest first (undated ones last), with their actors, targets and sources.
 
     Args:
@@ -321,6 +321,8 @@ def events(session: Session, actor: str | None = None, target: str | None = None
         since, until: dates (YYYY-MM-DD, YYYY-MM or YYYY); an event is kept when its dates overlap the
             period, and an undated event is left out when either is given.
         limit, offset: a page of the result.
+        max_sources: list at most this many sources of each event (the earliest); ``n_sources`` still
+            counts them all. Lists of events keep pages small this way; one event shows them all.
 
     Raises:
         UnknownActor: ``actor`` or ``target`` names no actor.
@@ -333,7 +335,7 @@ def events(session: Session, actor: str | None = None, target: str | None = None
     if limit is not None:
         stmt = stmt.limit(limit)
     rows = list(session.scalars(stmt))
-    return _hydrate(session, rows)
+    return _hydrate(session, rows, max_sources)
 
 
 def event_ids(session: Session, **filters: Any) -> list[int]:
@@ -342,27 +344,32 @@ def event_ids(session: Session, **filters: Any) -> list[int]:
     return list(session.scalars(stmt))
 
 
-def _hydrate(session: Session, rows: list[Event]) -> list[EventRecord]:
+def _hydrate(session: Session, rows: list[Event], max_sources: int | None = None) -> list[EventRecord]:
     if not rows:
         return []
     ids = [e.id for e in rows]
     actors = _Actors(session)
     reports: dict[int, list[tuple[EventReport, Document]]] = defaultdict(list)
-    report_event: dict[int, int] = {}
-    for rep, doc in session.execute(select(EventReport, Document).join(Document, Document.id == EventReport.document_id)
-                                    .where(EventReport.event_id.in_(ids))
-                                    .order_by(Document.published.nulls_last(), Document.id)):
+    order = (Document.published.nulls_last(), Document.id)
+    stmt = select(EventReport, Document).join(Document, Document.id == EventReport.document_id) \
+        .where(EventReport.event_id.in_(ids))
+    if max_sources is not None:
+        rank = (select(EventReport.id.label("rid"),
+                       func.row_number().over(partition_by=EventReport.event_id, order_by=order).label("rn"))
+                .join(Document, Document.id == EventReport.document_id)
+                .where(EventReport.event_id.in_(ids)).subquery())
+        stmt = stmt.join(rank, rank.c.rid == EventReport.id).where(rank.c.rn <= max_sources)
+    for rep, doc in session.execute(stmt.order_by(*order)):
         reports[rep.event_id].append((rep, doc))
-        report_event[rep.id] = rep.event_id
     sides: dict[int, dict[str, list[int]]] = defaultdict(lambda: {"actor": [], "target": []})
-    if report_event:
-        for actor_id, role, report_id in session.execute(
-                select(Participant.actor_id, Participant.role, Participant.report_id)
-                .where(Participant.report_id.in_(list(report_event))).order_by(Participant.id)):
-            lst = sides[report_event[report_id]].setdefault(role, [])
-            cid = actors.canon(actor_id)
-            if cid not in lst:
-                lst.append(cid)
+    for actor_id, role, event_id in session.execute(
+            select(Participant.actor_id, Participant.role, EventReport.event_id)
+            .join(EventReport, EventReport.id == Participant.report_id)
+            .where(EventReport.event_id.in_(ids)).order_by(Participant.id)):
+        lst = sides[event_id].setdefault(role, [])
+        cid = actors.canon(actor_id)
+        if cid not in lst:
+            lst.append(cid)
     out = []
     for e in rows:
         side = sides[e.id]

@@ -38,6 +38,8 @@ from ..kb.schema import (
 from ..model import ACTOR_KINDS, EVENT_TYPES, RELATION_TYPES
 from .security import ApiError, check_write
 
+# Sources listed per event in lists of events (/api/events/{id} lists them all; n_sources counts them).
+LIST_SOURCES = 5
 router = APIRouter(prefix="/api")
 
 MAX_LIMIT = 500
@@ -580,7 +582,7 @@ def list_events(session: SessionDep, limit: Limit = 50, offset: Offset = 0,
                                "since": since, "until": until}
     try:
         total = _count(session, Q.filter_events(session, select(Event.id), **filters))
-        items = Q.events(session, **filters, limit=limit, offset=offset)
+        items = Q.events(session, **filters, limit=limit, offset=offset, max_sources=LIST_SOURCES)
     except Q.UnknownActor as exc:
         raise _unknown(exc) from None
     except ValueError as exc:
