@@ -181,6 +181,13 @@ class ActorFinder:
         merged: list[Mention] = []
         for m in an.mentions:
             prev = merged[-1] if merged else None
+            if (prev is not None and prev.how == "collective" and prev.key == "col:police" and m.how == "adjective"
+                    and text[prev.end:m.start].strip() == ""):
+                # "la police française": the state, named noun first
+                m.start, m.text = prev.start, an.text[prev.start:m.end]
+                an.actors[m.key].aliases.add(m.text)
+                merged[-1] = m
+                continue
             if (prev is not None and prev.how == "adjective" and m.how == "collective"
                     and text[prev.end:m.start].strip() == ""):
                 if m.key == "col:police":

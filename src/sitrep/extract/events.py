@@ -127,8 +127,10 @@ class EventFinder:
                 and an.actors[m.key].kind != "media" and not self._speaker(an, m, lo, hi)
                 and not self._supporter(an, m)]
         first = cues[0]
-        targets = self._targets(an, etype, cues, args, hi)
+        targets, inverted_subject = self._targets(an, etype, cues, args, hi)
         actors = self._actors(an, cues, main, args)
+        if inverted_subject and not actors:
+            actors.append(inverted_subject)  # "nahm die Polizei ... fest": the subject after the verb
         tw = lex.between.search(norm, lo, hi)
         if tw:
             side = [m for m in args if m.start > tw.end()]
@@ -140,9 +142,24 @@ class EventFinder:
         if not actors and verbal:
             subj = [m for m in args if m.end <= first.start and first.start - m.end < ARGUMENT_REACH
                     and m.key not in targets]
+            bare = [m for m in subj if not self._prep_before(an, m, genitive=True)]
+            clause_start = lo + len(norm[lo:hi]) - len(norm[lo:hi].lstrip(" ,"))
             if subj:
-                actors.append(subj[-1].key if not self._prep_before(an, subj[-1]) else subj[0].key)
-            elif lo > sent[0] and lex.possessive_relatives.match(norm, lo + len(norm[lo:hi]) - len(norm[lo:hi].lstrip(" ,"))):
+                # the clause's subject: the first name not inside a prepositional or genitive phrase
+                # ("Das israelische Militär hat Stellungen der Hisbollah angegriffen")
+                subject = (bare or subj)[0].key
+                actors.append(subject)
+                # the verb at the end of the clause (Dutch, German): the other names are its objects
+                if not cues[-1].noun and len(subj) > 1 and not any(m.start >= last_cue_end(cues) for m in args):
+                    targets += [m.key for m in subj if m.key != subject and (
+                        m in bare or self._prep_before(an, m, genitive=True) and an.actors[m.key].kind != "state")]
+            elif lo > sent[0] and lex.relative_breaks.match(norm, clause_start) \
+                    and not lex.possessive_relatives.match(norm, clause_start):
+                # "... Demonstranten, die gegen ... protestierten": the relative pronoun's antecedent
+                prev = [m for m in an.mentions_in(sent[0], lo) if not m.locative and m.how != "pronoun"]
+                if prev:
+                    actors.append(prev[-1].key)
+            elif lo > sent[0] and lex.possessive_relatives.match(norm, clause_start):
                 # "..., wiens leger ... aanvallen opeiste": whose forces: the group named just before
                 prev = [m for m in an.mentions_in(sent[0], lo) if an.actors[m.key].kind in
                         ("armed_group", "organization", "party", "state", "coalition")]
@@ -155,6 +172,12 @@ class EventFinder:
                         and not self._prep_before(an, m)]
                 if head and head[0].key not in targets:
                     actors.append(head[0].key)
+        if not main.noun and lex.passive.search(norm, max(lo, first.start - 30), min(hi, last_cue_end(cues) + 20)):
+            # "Dabei seien mehrere Kämpfer getötet worden", "at least 20 people were killed": the subject
+            # of a passive is who suffered it; the doer comes with an agent preposition or not at all
+            targets += [k for k in actors if not any(m.key == k and lex.agent_preps.search(
+                norm, max(lo, m.start - 12), m.start) for m in args)]
+            actors = [k for k in actors if k not in targets]
         if etype == "MOBILIZE":  # forces are deployed, not deployed against
             targets = []
         if etype == "ASSAULT" and any(k in an.actors and an.actors[k].name in RIOTING for k in actors):
@@ -205,12 +228,16 @@ class EventFinder:
             ev.status = "denied"
         return ev
 
-    def _targets(self, an: Analysis, etype: str, cues: list[CueHit], args: list[Mention], hi: int) -> list[str]:
+    def _targets(self, an: Analysis, etype: str, cues: list[CueHit], args: list[Mention],
+                 hi: int) -> tuple[list[str], str | None]:
         """After a target preposition that follows a cue ("aanvallen op X"), the object of a killing or an
-        arrest ("doodde een strijder"), a group behind a victim noun, and whoever is listed after them."""
+        arrest ("doodde een strijder"), a group behind a victim noun, and whoever is listed after them.
+        Also returns the subject found inside a split verb with no name before it (German and Dutch
+        inversion: "nahm die Polizei ... fest"), or None."""
         lex, norm = an.lex, an.norm
         first, last = cues[0], cues[-1]
         targets: list[str] = []
+        inverted_subject: str | None = None
         for m in args:
             if m.start < first.end:
                 continue
@@ -228,7 +255,7 @@ class EventFinder:
                 targets.append(m.key)
             elif len(gap) <= TARGET_GAP_WORDS and len(preps) >= 1 and lex.genitive_preps.fullmatch(preps[-1]) \
                     and lex.target_nouns.search(" ".join(gap)) \
-                    and (len(preps) == 1 or lex.target_preps.fullmatch(preps[-2])):
+                    and all(lex.target_preps.fullmatch(p) or lex.genitive_preps.fullmatch(p) for p in preps[:-1]):
                 targets.append(m.key)  # "op een basis van Kataib Hezbollah", "aan zeven leden van ..."
             elif etype in OBJECT_TYPES and len(gap) <= OBJECT_GAP_WORDS and not cues[-1].noun and m.start >= last.end \
                     and "," not in between and any(c.mode == "kill" or not c.noun for c in cues) \
@@ -249,16 +276,21 @@ class EventFinder:
             cue_l = lex.list_cues.search(norm, last_t, min(hi, last_t + 40))
             if cue_l:
                 targets += [m.key for m in args if cue_l.end() <= m.start < min(hi, cue_l.end() + 60)]
-        # inside a separable verb: "griff am Dienstag Israel an", "viel de stad aan"
+        # inside a separable verb: "griff am Dienstag Israel an", "viel de stad aan"; with no name before
+        # the verb, the first one inside is its subject ("nahm die Polizei ... Demonstranten fest")
         for c in cues:
             if not c.noun:
-                targets += [m.key for m in args if c.start < m.start and m.end < c.end]
+                inner = [m for m in args if c.start < m.start and m.end < c.end]
+                if inner and not any(m.end <= c.start for m in args) and len(inner) > 1:
+                    inverted_subject = inner[0].key
+                    inner = inner[1:]
+                targets += [m.key for m in inner]
         # persons named in a segment with a killing verb are its victims ("... Soleimani ... doodde")
         if any(c.mode == "kill" and not c.noun for c in cues):
             for m in args:
                 if an.actors[m.key].kind == "person" and m.end <= last.start and m.start > first.start:
                     targets.append(m.key)
-        return targets
+        return targets, inverted_subject
 
     def _actors(self, an: Analysis, cues: list[CueHit], main: CueHit, args: list[Mention]) -> list[str]:
         """A demonym or name right before a noun cue ("Amerikaanse luchtaanval", "Hamas-aanval"), a demonym
@@ -320,9 +352,11 @@ class EventFinder:
         return False
 
     @staticmethod
-    def _prep_before(an: Analysis, m: Mention) -> bool:
+    def _prep_before(an: Analysis, m: Mention, genitive: bool = False) -> bool:
         prev = re.findall(r"[\w'-]+", an.norm[max(0, m.start - 25):m.start])
-        return bool(prev) and bool(an.lex.location_preps.fullmatch(prev[-1]) or an.lex.target_preps.fullmatch(prev[-1]))
+        lex = an.lex
+        return bool(prev) and bool(lex.location_preps.fullmatch(prev[-1]) or lex.target_preps.fullmatch(prev[-1])
+                                   or genitive and lex.genitive_preps.fullmatch(prev[-1]))
 
     @staticmethod
     def _mode(an: Analysis, etype: str, lo: int, hi: int) -> str | None:
@@ -412,6 +446,10 @@ class EventFinder:
                 continue
             _absorb(target, ev)
         an.events = merged
+
+
+def last_cue_end(cues: list[CueHit]) -> int:
+    return max(c.end for c in cues)
 
 
 def _group(cues: list[CueHit]) -> list[list[CueHit]]:
