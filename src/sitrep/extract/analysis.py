@@ -71,6 +71,7 @@ class EventInfo:
     status: str = "reported"
     anaphoric: bool = False  # "de aanval": refers back to an event told before
     sequel: bool = False  # "een tweede aanval": another occurrence, never merged with the one before
+    inferred: set[str] = field(default_factory=set)  # participants not named in the clause (the state of the place)
 
 
 @dataclass(slots=True)

@@ -203,6 +203,7 @@ class EventFinder:
             if key in an.actors and key not in ev.actors and an.actors[key].kind == "state" \
                     and ev.location.country not in home:  # not in an internal conflict
                 ev.targets = [key]
+                ev.inferred.add(key)
         self._casualties(an, ev, cues, seg, sent)
         if main.noun:
             ev.count = self._count(an, main)
@@ -375,7 +376,10 @@ class EventFinder:
             cands = [x for x in items if x.start >= lo and x.end <= hi and not an.in_quote(x.start)]
             return min(cands, key=lambda x: abs(x.start - cue.start), default=None)
 
-        d = nearest(an.dates, *seg) or nearest(an.dates, *sent)
+        # a date elsewhere in the sentence counts only where it comes before this clause ("On Tuesday,
+        # X attacked Y, while ..."); one after it belongs to another clause ("in response to an attack
+        # last week")
+        d = nearest(an.dates, *seg) or nearest(an.dates, sent[0], seg[0])
         if d is not None:
             ev.date, ev.date_precision = d.value, d.precision
         # a place inside another actor's name ("The New York Times") or naming a state that is not used
@@ -438,6 +442,8 @@ class EventFinder:
             for prev in reversed(merged):
                 if prev.type != ev.type or ev.sequel:
                     continue
+                if prev.evidence.start == ev.evidence.start and not ev.anaphoric:
+                    continue  # two occurrences told in one sentence stay two, unless one points back
                 if _compatible(prev, ev):
                     target = prev
                     break
@@ -458,6 +464,9 @@ def _group(cues: list[CueHit]) -> list[list[CueHit]]:
     groups: list[list[CueHit]] = []
     pending: list[CueHit] = []
     for c in cues:
+        if c.noun and c.mode == "kill" and groups and groups[-1][0].type == c.type and not pending:
+            groups[-1].append(c)  # "a car bomb exploded ..., killing twelve": the outcome of that attack
+            continue
         if c.noun:
             groups.append(pending + [c])
             pending = []
@@ -502,7 +511,8 @@ def _compatible(a: EventInfo, b: EventInfo) -> bool:
     if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities:
         return False
     for role in ("actors", "targets") if not b.anaphoric else ("actors",):
-        x, y = set(getattr(a, role)), set(getattr(b, role))
+        # a participant inferred from the place (the state a town is in) yields to a named one
+        x, y = set(getattr(a, role)) - a.inferred, set(getattr(b, role)) - b.inferred
         if x and y and not x & y:
             return False
     if (set(a.actors) & set(b.actors)) or (set(a.targets) & set(b.targets)):
@@ -531,7 +541,11 @@ def _main_state(an: Analysis, exclude: list[str]) -> str | None:
 
 def _absorb(into: EventInfo, other: EventInfo) -> None:
     into.actors = _unique(into.actors + other.actors)
-    into.targets = _unique(into.targets + [t for t in other.targets if t not in into.actors])
+    named = [t for t in into.targets + other.targets if t not in into.inferred | other.inferred]
+    # inferred targets stay only while no named one is known
+    into.targets = _unique(named or into.targets + other.targets)
+    into.targets = [t for t in into.targets if t not in into.actors]
+    into.inferred = (into.inferred | other.inferred) & set(into.targets)
     for attr in ("date", "date_precision", "location", "location_text", "fatalities", "injuries", "count", "mode"):
         if getattr(into, attr) is None and getattr(other, attr) is not None:
             setattr(into, attr, getattr(other, attr))
