@@ -517,6 +517,12 @@ def _compatible(a: EventInfo, b: EventInfo) -> bool:
             return False
     if (set(a.actors) & set(b.actors)) or (set(a.targets) & set(b.targets)):
         return True
+    # each names what the other leaves open ("US drone strike ... in Baghdad" / "a drone strike hit a base
+    # of Kataib Hezbollah south of Baghdad"): one occurrence when the manner and the place are the same
+    a_t, b_t = set(a.targets) - a.inferred, set(b.targets) - b.inferred
+    if (not a.actors or not b.actors) and (not a_t or not b_t) and a.mode and a.mode == b.mode \
+            and a.location and b.location and a.location.name == b.location.name:
+        return True
     if b.anaphoric and not (a.actors and b.actors and not set(a.actors) & set(b.actors)):
         return True  # "De aanval doodde vijf strijders": the attack told before, with more detail
     # a report with no participants ("the strike", "de bombardementen") belongs to the nearest one of its kind
