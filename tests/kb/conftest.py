@@ -138,9 +138,38 @@ def analysed() -> Callable[..., AnalysedDocument]:
 
     kb.add() only reads the result, so sharing it between tests is safe."""
     def run(text: str, published: str | None = None, language: str | None = None, doc_id: str | None = None,
-            url: str | None = None) -> AnalysedDocument:
-        key = (text, published, language, doc_id, url)
+            url: str | None = None, source: str | None = None) -> AnalysedDocument:
+        key = (text, published, language, doc_id, url, source)
         if key not in _analysed:
-            _analysed[key] = sitrep.analyze(text, published=published, language=language, doc_id=doc_id, url=url)
+            _analysed[key] = sitrep.analyze(text, published=published, language=language, doc_id=doc_id, url=url,
+                                            source=source)
         return _analysed[key]
     return run
+
+
+# The same strike told in Dutch and in English with different figures, and a protest with arrests:
+# the knowledge base that the query and export tests read.
+NEWS_DOCS = [
+    ("nl-strike", "2024-01-03", "https://nos.example/nl-strike", "NOS",
+     ("Een Amerikaanse luchtaanval doodde dinsdag vijf strijders van Kataib Hezbollah in Bagdad. "
+     "\"Dit is een aanval op de soevereiniteit van Irak\", zei Kataib Hezbollah-woordvoerder Jafar al-Husseini.")),
+    ("en-strike", "2024-01-03", "https://reuters.example/en-strike", "Reuters",
+     ("A US air strike killed eight Kataib Hezbollah fighters in Baghdad on Tuesday, the group said. "
+     "Kataib Hezbollah, an Iran-backed militia, vowed revenge. \"We will respond to this aggression,\" "
+     "said Jafar al-Husseini, a spokesman for Kataib Hezbollah.")),
+    ("en-protest", "2024-01-06", "https://ap.example/en-protest", "AP",
+     ("Thousands of protesters demonstrated in Paris on Saturday against pension reform. "
+     "Police arrested twelve protesters.")),
+]
+
+
+@pytest.fixture
+def news_kb(kb_url: str, analysed) -> Iterator[KnowledgeBase]:
+    """The knowledge base of NEWS_DOCS (on SQLite, and on PostgreSQL where one answers)."""
+    base = KnowledgeBase(kb_url)
+    for key, published, url, source, text in NEWS_DOCS:
+        base.add(analysed(text, published=published, doc_id=key, url=url, source=source))
+    try:
+        yield base
+    finally:
+        base.engine.dispose()

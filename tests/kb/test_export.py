@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -13,40 +12,16 @@ import pyarrow.parquet as pq
 import pytest
 from sqlalchemy import func, select
 
-import sitrep
 from sitrep.cli import main
 from sitrep.kb import export
 from sitrep.kb.query import ActorRef, EventRecord
 from sitrep.kb.schema import Base
 from sitrep.kb.store import KnowledgeBase
-from sitrep.model import AnalysedDocument
-
-DOCS = [
-    ("nl-strike", "2024-01-03", "https://nos.example/nl-strike", "NOS",
-     ("Een Amerikaanse luchtaanval doodde dinsdag vijf strijders van Kataib Hezbollah in Bagdad. "
-     "\"Dit is een aanval op de soevereiniteit van Irak\", zei Kataib Hezbollah-woordvoerder Jafar al-Husseini.")),
-    ("en-strike", "2024-01-03", "https://reuters.example/en-strike", "Reuters",
-     ("A US air strike killed eight Kataib Hezbollah fighters in Baghdad on Tuesday, the group said. "
-     "Kataib Hezbollah, an Iran-backed militia, vowed revenge. \"We will respond to this aggression,\" "
-     "said Jafar al-Husseini, a spokesman for Kataib Hezbollah.")),
-    ("en-protest", "2024-01-06", "https://ap.example/en-protest", "AP",
-     ("Thousands of protesters demonstrated in Paris on Saturday against pension reform. "
-     "Police arrested twelve protesters.")),
-]
-_ANALYSED: dict[str, AnalysedDocument] = {}
-
 
 @pytest.fixture
-def kb(kb_url: str) -> Iterator[KnowledgeBase]:
-    base = KnowledgeBase(kb_url)
-    for key, published, url, source, text in DOCS:
-        if key not in _ANALYSED:
-            _ANALYSED[key] = sitrep.analyze(text, published=published, doc_id=key, url=url, source=source)
-        base.add(_ANALYSED[key])
-    try:
-        yield base
-    finally:
-        base.engine.dispose()
+def kb(news_kb: KnowledgeBase) -> KnowledgeBase:
+    """The shared knowledge base of NEWS_DOCS (tests/kb/conftest.py)."""
+    return news_kb
 
 
 def _acled(kb: KnowledgeBase, **filters) -> tuple[list[str], list[dict[str, str]]]:

@@ -3,50 +3,18 @@ source (five and eight dead), and an unrelated protest in Paris with arrests."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
-import sitrep
 from sitrep.cli import main
 from sitrep.kb import query
 from sitrep.kb.merge import merge_actors
 from sitrep.kb.store import KnowledgeBase
-from sitrep.model import AnalysedDocument
-
-DOCS = [
-    ("nl-strike", "2024-01-03", "https://nos.example/nl-strike", "NOS",
-     ("Een Amerikaanse luchtaanval doodde dinsdag vijf strijders van Kataib Hezbollah in Bagdad. "
-     "\"Dit is een aanval op de soevereiniteit van Irak\", zei Kataib Hezbollah-woordvoerder Jafar al-Husseini.")),
-    ("en-strike", "2024-01-03", "https://reuters.example/en-strike", "Reuters",
-     ("A US air strike killed eight Kataib Hezbollah fighters in Baghdad on Tuesday, the group said. "
-     "Kataib Hezbollah, an Iran-backed militia, vowed revenge. \"We will respond to this aggression,\" "
-     "said Jafar al-Husseini, a spokesman for Kataib Hezbollah.")),
-    ("en-protest", "2024-01-06", "https://ap.example/en-protest", "AP",
-     ("Thousands of protesters demonstrated in Paris on Saturday against pension reform. "
-     "Police arrested twelve protesters.")),
-]
-_ANALYSED: dict[str, AnalysedDocument] = {}
-
-
-def analysed_docs() -> list[AnalysedDocument]:
-    """The three documents analysed once per test session (the extractor is the slow part)."""
-    for key, published, url, source, text in DOCS:
-        if key not in _ANALYSED:
-            _ANALYSED[key] = sitrep.analyze(text, published=published, doc_id=key, url=url, source=source)
-    return [_ANALYSED[d[0]] for d in DOCS]
-
 
 @pytest.fixture
-def kb(kb_url: str) -> Iterator[KnowledgeBase]:
-    """The knowledge base of DOCS (on SQLite, and on PostgreSQL where the shared conftest reaches one)."""
-    base = KnowledgeBase(kb_url)
-    for doc in analysed_docs():
-        base.add(doc)
-    try:
-        yield base
-    finally:
-        base.engine.dispose()
+def kb(news_kb: KnowledgeBase) -> KnowledgeBase:
+    """The shared knowledge base of NEWS_DOCS (tests/kb/conftest.py)."""
+    return news_kb
 
 
 def _by_type(rows: list[query.EventRecord]) -> dict[str, query.EventRecord]:
