@@ -18,6 +18,7 @@ from sitrep.kb.query import ActorRef, EventRecord
 from sitrep.kb.schema import Base
 from sitrep.kb.store import KnowledgeBase
 
+
 @pytest.fixture
 def kb(news_kb: KnowledgeBase) -> KnowledgeBase:
     """The shared knowledge base of NEWS_DOCS (tests/kb/conftest.py)."""

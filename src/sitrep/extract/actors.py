@@ -210,7 +210,7 @@ class ActorFinder:
         # 6. descriptions that refer back ("de groep"), and "the government" for the state most named so far
         for m in lex.government_descriptions.finditer(text):
             if free(m.start(), m.end()):
-                ref = self._main_state(an, m.start())
+                ref = an.main_state(before=m.start())
                 if ref:
                     add(m.start(), m.end(), ref, "description")
                     an.actors[ref].aliases.add(an.text[m.start():m.end()])
@@ -369,14 +369,6 @@ class ActorFinder:
                 info.country = entry.country if entry else None
             an.mentions = [mm for mm in an.mentions if not (mm.start >= s and mm.end <= e and mm.how == "adjective")]
             add(m.start(), e, key, "source")
-
-    @staticmethod
-    def _main_state(an: Analysis, pos: int) -> str | None:
-        counts: dict[str, int] = {}
-        for m in an.mentions:
-            if m.start < pos and an.actors[m.key].kind == "state":
-                counts[m.key] = counts.get(m.key, 0) + 1
-        return max(counts, key=lambda k: counts[k]) if counts else None
 
     @staticmethod
     def _last_group(an: Analysis, pos: int) -> str | None:

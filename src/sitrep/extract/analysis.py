@@ -112,6 +112,15 @@ class Analysis:
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
 
+    def main_state(self, before: int | None = None, exclude: tuple[str, ...] | list[str] = ()) -> str | None:
+        """The state named most often (before ``before``): whose government "de regering" is, whose
+        policy an unattributed sanction is."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if (before is None or m.start < before) and m.key not in exclude and self.actors[m.key].kind == "state":
+                counts[m.key] = counts.get(m.key, 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else None
+
     def in_quote(self, pos: int) -> bool:
         return any(q.outer_start <= pos < q.outer_end for q in self.quotes if q.kind == "direct")
 

@@ -217,7 +217,7 @@ class EventFinder:
                 bool(lex.definite_articles.match(norm, main.start, main.end))  # "l'attaque"
         if etype == "SANCTION" and not ev.actors:
             # a sanction with no named author, in an article about one state's policy, is that state's (CODEBOOK)
-            state = _main_state(an, exclude=ev.targets)
+            state = an.main_state(exclude=ev.targets)
             if state:
                 ev.actors = [state]
         if ev.date and an.published and ev.date.split("/")[0] > an.published or \
@@ -535,14 +535,6 @@ def _dates_overlap(a: str, b: str) -> bool:
     if ia is None or ib is None:
         return a == b
     return ia[0] <= ib[1] and ib[0] <= ia[1]
-
-
-def _main_state(an: Analysis, exclude: list[str]) -> str | None:
-    counts: dict[str, int] = {}
-    for m in an.mentions:
-        if an.actors[m.key].kind == "state" and m.key not in exclude:
-            counts[m.key] = counts.get(m.key, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 def _absorb(into: EventInfo, other: EventInfo) -> None:
