@@ -20,7 +20,6 @@ TARGET_GAP_WORDS = 7
 NEGATION_WINDOW = 3
 # Mentions further than this from the cue (in characters) are not its arguments.
 ARGUMENT_REACH = 160
-ARGUMENT_ROLES = ("actors", "targets")
 # Event types whose verb takes its target as direct object ("doodde een strijder", "threatened Israel").
 OBJECT_TYPES = ("ASSAULT", "COERCE", "THREATEN", "SANCTION")
 # Words between such a verb and its object: articles and a time adverb ("tötete am Dienstag einen Kämpfer").

@@ -91,7 +91,7 @@ class RelationFinder:
             demonym = any(x.how == "adjective" and te <= x.start and x.end <= m.start for x in mentions)
             if re.fullmatch(r"\s*", gap) or re.fullmatch(r"[\s,]*(?:\S+\s+){0,8}?[^,]*,\s*", gap) or \
                     demonym and re.fullmatch(r"\s+\S+\s+", gap) or \
-                    re.fullmatch(r"\s+(?:\w+\s+){1,3}", gap) and lex_of(an).search(gap):
+                    re.fullmatch(r"\s+(?:\w+\s+){1,3}", gap) and an.lex.title_of.search(gap):
                 return m
         before = [m for m in persons if m.end <= ts and ts - m.end <= 60]
         if before:
@@ -160,7 +160,7 @@ class RelationFinder:
                     continue
                 sup = next((x for x in mentions if x.start <= m.start("sup") < x.end or
                             m.start("sup") <= x.start < m.end("sup")), None)
-                if sup is None or self._kind(an, sup) == "person" and False:
+                if sup is None:
                     continue
                 lo, hi = an.sentence_of(m.start())
                 evidence = Span(lo, hi, an.text[lo:hi])
@@ -239,7 +239,3 @@ class RelationFinder:
                         and self._kind(an, x) in ("armed_group", "state", "party", "organization", "coalition")]
                 if obj and subj and obj[0].key != subj[-1].key:
                     an.add_relation(subj[-1].key, "allied_with", obj[0].key, Span(lo, hi, an.text[lo:hi]))
-
-
-def lex_of(an: Analysis) -> re.Pattern[str]:
-    return an.lex.title_of
