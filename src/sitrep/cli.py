@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .web import command as web_command
 
     web_command.register(sub)
+    from .batch import command as batch_command
+
+    batch_command.register(sub)
     return parser
 
 

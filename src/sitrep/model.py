@@ -194,3 +194,37 @@ class AnalysedDocument:
 
     def to_json(self, include_text: bool = False, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(include_text), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, rec: dict[str, Any], text: str | None = None) -> "AnalysedDocument":
+        """The inverse of :meth:`to_dict` (with the text from ``rec['text']`` unless given)."""
+        def span(d: dict[str, Any]) -> Span:
+            return Span(int(d["start"]), int(d["end"]), d["text"])
+
+        def place(d: dict[str, Any] | None) -> Place | None:
+            if not d:
+                return None
+            return Place(name=d["name"], country=d.get("country"), admin1=d.get("admin1"), lat=d.get("lat"),
+                         lon=d.get("lon"), geonameid=d.get("geonameid"), kind=d.get("kind") or "city",
+                         aliases=list(d.get("aliases") or []))
+
+        return cls(
+            id=rec.get("id"), text=rec.get("text", "") if text is None else text, language=rec.get("language") or "",
+            published=rec.get("published"), source=rec.get("source"), url=rec.get("url"), title=rec.get("title"),
+            actors=[Actor(id=a["id"], name=a["name"], kind=a["kind"], aliases=list(a.get("aliases") or []),
+                          country=a.get("country"), wikidata=a.get("wikidata"),
+                          mentions=[span(m) for m in a.get("mentions") or []], registry_id=a.get("registry_id"))
+                    for a in rec.get("actors") or []],
+            events=[Event(id=e["id"], type=e["type"], mode=e.get("mode"), actors=list(e.get("actors") or []),
+                          targets=list(e.get("targets") or []), evidence=span(e["evidence"]), date=e.get("date"),
+                          date_precision=e.get("date_precision"), location=place(e.get("location")),
+                          fatalities=e.get("fatalities"), injuries=e.get("injuries"), count=e.get("count"),
+                          status=e.get("status") or "reported", cue=e.get("cue"))
+                    for e in rec.get("events") or []],
+            quotes=[Quote(id=q["id"], text=q["text"], start=int(q["start"]), end=int(q["end"]), kind=q["kind"],
+                          speaker=q.get("speaker"), speaker_text=q.get("speaker_text"), cue=q.get("cue"))
+                    for q in rec.get("quotes") or []],
+            relations=[Relation(subject=r["subject"], type=r["type"], object=r["object"], evidence=span(r["evidence"]))
+                       for r in rec.get("relations") or []],
+            boilerplate=[span(b) for b in rec.get("boilerplate") or []],
+        )

@@ -86,6 +86,11 @@ def parse_json_record(line: str, origin: str, fallback_id: str) -> InputDocument
         raise InputError("E005", f"{origin}: malformed JSON ({what} at column {exc.colno})") from exc
     if not isinstance(obj, dict):
         raise InputError("E005", f"{origin}: expected a JSON object, got {type(obj).__name__}")
+    return document_from_object(obj, origin, fallback_id)
+
+
+def document_from_object(obj: dict, origin: str, fallback_id: str) -> InputDocument:
+    """A document from one record's fields (a JSON object, a Parquet row): text or html, and metadata."""
     doc_id = str(obj.get("id") if obj.get("id") is not None else fallback_id)
     if isinstance(obj.get("text"), str) and obj["text"].strip():
         doc = InputDocument(id=doc_id, text=obj["text"], origin=origin)

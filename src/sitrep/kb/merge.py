@@ -146,19 +146,45 @@ def find_event(session: Session, report: EventReport, actors: set[int], targets:
     best, best_score = None, 0
     for ev in candidates:
         e_actors, e_targets = known.get(ev.id, (set(), set()))
-        if actors and e_actors and not actors & e_actors:
-            continue
-        if targets and e_targets and not targets & e_targets:
-            continue
         place = {"country": ev.country, "name": ev.place, "geonameid": ev.geonameid,
                  "kind": ev.place_kind or ("country" if ev.place is None else None)}
-        if not places_agree(report.location, place if ev.country else None):
-            continue
-        score = len(actors & e_actors) + len(targets & e_targets) + (
-            1 if report.location and ev.geonameid and report.location.get("geonameid") == ev.geonameid else 0)
+        score = match_score(report.location, actors, targets, place if ev.country else None, e_actors, e_targets)
         if score > best_score:
             best, best_score = ev, score
     return best
+
+
+def match_score(location: dict[str, Any] | None, actors: set, targets: set,
+                ev_location: dict[str, Any] | None, ev_actors: set, ev_targets: set) -> int:
+    """How well a report fits a merged event of the same type and overlapping date; 0: not the same.
+
+    Participants must be compatible (no side names a different set) and places agree; the score counts
+    what they have in common (participants, and the exact place), so 0 also means nothing in common.
+    Shared by the knowledge base and the batch merge (:mod:`sitrep.batch.merge`)."""
+    if actors and ev_actors and not actors & ev_actors:
+        return 0
+    if targets and ev_targets and not targets & ev_targets:
+        return 0
+    if not places_agree(location, ev_location):
+        return 0
+    same_place = bool(location and ev_location and ev_location.get("geonameid")
+                      and location.get("geonameid") == ev_location.get("geonameid"))
+    return len(actors & ev_actors) + len(targets & ev_targets) + (1 if same_place else 0)
+
+
+def best_report(reports: list[Any], span: Any) -> Any:
+    """The report whose date is narrowest (then earliest): it dates the merged event."""
+    return min(reports, key=lambda r: (span(r)[1] - span(r)[0], span(r)[0]))
+
+
+def best_location(locations: list[dict[str, Any]]) -> dict[str, Any]:
+    """The most specific place of the reports: a town or facility over a region or country, a geocoded one first."""
+    return max(locations, key=lambda p: (p.get("kind") not in ("country", "region"), p.get("geonameid") is not None))
+
+
+def merged_status(statuses: set[str]) -> str:
+    """Reported by any source is reported; otherwise the first of the others (claimed, denied, ...)."""
+    return "reported" if "reported" in statuses else sorted(statuses)[0]
 
 
 def participants_of(session: Session, event_ids: list[int]) -> dict[int, tuple[set[int], set[int]]]:
@@ -185,12 +211,12 @@ def refresh_event(session: Session, event: Event) -> None:
     event.n_sources = len({r.document_id for r in reports})
     dated = [r for r in reports if r.date_start]
     if dated:
-        narrow = min(dated, key=lambda r: (r.date_end - r.date_start, r.date_start))  # type: ignore[operator]
+        narrow = best_report(dated, lambda r: (r.date_start, r.date_end))
         event.date_start, event.date_end = narrow.date_start, narrow.date_end
         event.span_days = (narrow.date_end - narrow.date_start).days  # type: ignore[operator]
     placed = [r.location for r in reports if r.location]
     if placed:
-        best = max(placed, key=lambda p: (p.get("kind") not in ("country", "region"), p.get("geonameid") is not None))
+        best = best_location(placed)
         event.country, event.place, event.place_kind = best.get("country"), best.get("name"), best.get("kind")
         event.geonameid, event.lat, event.lon = best.get("geonameid"), best.get("lat"), best.get("lon")
     event.mode = next((r.mode for r in reports if r.mode), None)
@@ -198,8 +224,7 @@ def refresh_event(session: Session, event: Event) -> None:
         values = [getattr(r, field) for r in reports if getattr(r, field) is not None]
         setattr(event, f"{field}_min", min(values) if values else None)
         setattr(event, f"{field}_max", max(values) if values else None)
-    statuses = {r.status for r in reports}
-    event.status = "reported" if "reported" in statuses else sorted(statuses)[0]
+    event.status = merged_status({r.status for r in reports})
 
 
 # ---------------------------------------------------------------- quotes
