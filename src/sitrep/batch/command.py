@@ -133,7 +133,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
             log.error("the merge stage failed (%s); the analysed tables in %s are complete, run again with "
                       "--no-merge to skip it", exc, out)
             return EX_SOFTWARE
-        progress_log.info("merge stage: %.1f s", time.perf_counter() - started)
+        summary.merge_seconds = time.perf_counter() - started
+        progress_log.info("merge stage: %.1f s", summary.merge_seconds)
     if args.engine == "spark":
         spark.stop()
     output.finish_manifest(out, summary)

@@ -45,6 +45,7 @@ class BatchSummary:
     pipeline_loads: int = 0
     interrupted: bool = False
     merged: dict[str, int] = field(default_factory=dict)
+    merge_seconds: float = 0.0
 
     @property
     def rate(self) -> float:

@@ -61,6 +61,7 @@ def session(master: str | None, conf: dict[str, str] | None = None):
         raise SitrepError("E017", f"cannot start Spark (master {master or 'from spark-submit'}): "
                                   f"{str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}") from exc
     spark.sparkContext.setLogLevel("WARN")
+    logging.getLogger("py4j").setLevel(logging.WARNING)  # "Closing down clientserver connection" at every exit
     return spark
 
 
