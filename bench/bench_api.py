@@ -54,6 +54,8 @@ def build_kb(db: Path, n: int, cache: Path, workers: int) -> dict[str, Any]:
         return {"built": False, "documents": have}
     import bench_ingest  # the bench documents and their cached analyses
 
+    from sitrep.model import AnalysedDocument
+
     if cache.exists() and _lines(cache) >= n:
         records = _stream(cache, n)  # streamed: 10,000 records with their texts are ~200 MB of JSON
     else:
@@ -63,7 +65,7 @@ def build_kb(db: Path, n: int, cache: Path, workers: int) -> dict[str, Any]:
     for k, rec in enumerate(records, 1):
         if k <= have:
             continue
-        kb.add(bench_ingest.to_document(rec))
+        kb.add(AnalysedDocument.from_dict(rec))
         if k % 1000 == 0:
             print(f"  {k}/{n} stored, {(k - have) / (time.perf_counter() - t0):.1f} docs/s", flush=True)
     secs = time.perf_counter() - t0

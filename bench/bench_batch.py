@@ -24,7 +24,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from bench_ingest import build_documents  # noqa: E402  (the same generated corpus as the ingest benchmark)
+from bench_ingest import build_documents
 
 RUNS = {
     "local-1": ["--engine", "local", "--workers", "1"],
@@ -70,7 +70,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=20000, help="documents (default 20000)")
     ap.add_argument("--runs", nargs="+", choices=list(RUNS), default=list(RUNS))
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/sitrep-bench/batch"))
-    ap.add_argument("--split-mb", type=int, default=8, help="JSON Lines split size (default 8 MB)")
+    ap.add_argument("--split-mb", type=int, default=2, help="JSON Lines split size (default 2 MB: ~25 splits for 20,000 documents)")
     ap.add_argument("--driver-memory", default="6g", help="Spark driver memory (local mode: the executor too)")
     ap.add_argument("--results", type=Path, default=BENCH / "results-batch.json")
     args = ap.parse_args()

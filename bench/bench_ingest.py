@@ -124,30 +124,6 @@ def cached_records(n: int, cache: Path, workers: int) -> tuple[list[dict[str, An
     return records, time.perf_counter() - t0
 
 
-def to_document(rec: dict[str, Any]):
-    """An AnalysedDocument back from its record (FORMAT.md with text)."""
-    from sitrep.model import Actor, AnalysedDocument, Event, Place, Quote, Relation, Span
-
-    def span(d): return Span(d["start"], d["end"], d["text"])
-    return AnalysedDocument(
-        id=rec.get("id"), text=rec["text"], language=rec.get("language") or "und", published=rec.get("published"),
-        actors=[Actor(id=a["id"], name=a["name"], kind=a["kind"], aliases=list(a.get("aliases") or []),
-                      country=a.get("country"), wikidata=a.get("wikidata"),
-                      mentions=[span(m) for m in a.get("mentions") or []], registry_id=a.get("registry_id"))
-                for a in rec.get("actors", [])],
-        events=[Event(id=e["id"], type=e["type"], mode=e.get("mode"), actors=list(e.get("actors") or []),
-                      targets=list(e.get("targets") or []), evidence=span(e["evidence"]), date=e.get("date"),
-                      date_precision=e.get("date_precision"),
-                      location=Place(**e["location"]) if e.get("location") else None,
-                      fatalities=e.get("fatalities"), injuries=e.get("injuries"), count=e.get("count"),
-                      status=e.get("status", "reported"), cue=e.get("cue"))
-                for e in rec.get("events", [])],
-        quotes=[Quote(**q) for q in rec.get("quotes", [])],
-        relations=[Relation(r["subject"], r["type"], r["object"], span(r["evidence"])) for r in rec.get("relations", [])],
-        source=rec.get("source"), url=rec.get("url"), title=rec.get("title"),
-        boilerplate=[span(b) for b in rec.get("boilerplate") or []])
-
-
 # ---------------------------------------------------------------- databases
 def libpq(url: str) -> str:
     return "postgresql://" + url.split("://", 1)[1]
@@ -357,7 +333,9 @@ def main(argv: list[str] | None = None) -> int:
 
         cache = args.cache or Path(tempfile.gettempdir()) / "sitrep-bench" / f"ingest-records-{args.n}.jsonl"
         records, analyse_secs = cached_records(args.n, cache, args.analyse_workers)
-        docs = [to_document(r) for r in records]
+        from sitrep.model import AnalysedDocument
+
+        docs = [AnalysedDocument.from_dict(r) for r in records]
         from sitrep.kb.store import content_hash
 
         hashes = {content_hash(d.text) for d in docs}

@@ -49,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "else the one spark-submit gives, else local[*])")
     p.add_argument("--spark-conf", action="append", default=[], metavar="KEY=VALUE",
                    help="spark engine: a Spark setting (repeatable), e.g. spark.executor.memory=4g")
-    p.add_argument("--split-mb", type=_positive_int, default=DEFAULT_SPLIT_BYTES // (1024 * 1024), metavar="MB",
+    p.add_argument("--split-mb", type=_positive_float, default=DEFAULT_SPLIT_BYTES // (1024 * 1024), metavar="MB",
                    help=f"cut JSON Lines files into splits of this size (default {DEFAULT_SPLIT_BYTES // 2**20})")
     p.add_argument("--text-column", default="text", metavar="NAME", help="Parquet inputs: the text column (default text)")
     p.add_argument("--published", type=_iso_date, metavar="DATE", help="publication date for documents without one")
@@ -67,6 +67,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ld.add_argument("--db", default=os.environ.get("SITREP_DB") or None, metavar="URL",
                     help="a SQLite file (default $SITREP_DB, else sitrep.db) or postgresql://user@host/name")
     ld.set_defaults(func=cmd_load)
+
+
+def _positive_float(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        x = 0.0
+    if not x > 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number")
+    return x
 
 
 def _spark_conf(pairs: list[str]) -> dict[str, str]:
@@ -95,7 +105,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     options = BatchOptions(published=args.published, lang=args.lang, text_column=args.text_column,
                            include_indirect=args.with_indirect)
     try:
-        splits = inputs.plan(args.inputs, split_bytes=args.split_mb * 1024 * 1024)
+        splits = inputs.plan(args.inputs, split_bytes=max(1, int(args.split_mb * 1024 * 1024)))
         if not splits:
             log.error("no documents to analyse in %s (.jsonl, .jsonl.gz, .parquet, .warc, .warc.gz)",
                       ", ".join(args.inputs))
@@ -129,7 +139,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 from . import spark as spark_engine
 
                 summary.merged = spark_engine.merge(out, spark)
-        except Exception as exc:  # noqa: BLE001 - the analysed tables are written; only the merge is lost
+        except Exception as exc:
             log.error("the merge stage failed (%s); the analysed tables in %s are complete, run again with "
                       "--no-merge to skip it", exc, out)
             return EX_SOFTWARE
@@ -179,10 +189,15 @@ class _Progress:
         self.started = self.last = time.monotonic()
         progress_log.setLevel(logging.ERROR if self.quiet else logging.INFO)
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         if self.tty:
             from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             self.bar = Progress(SpinnerColumn(), TextColumn(self.what), TextColumn("{task.completed} documents"),
                                 TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("{task.fields[errors]}"),

@@ -24,7 +24,13 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError, SitrepError
-from ..ingest.readers import InputFailure, Record, decode, document_from_object, parse_json_record
+from ..ingest.readers import (
+    InputFailure,
+    Record,
+    decode,
+    document_from_object,
+    parse_json_record,
+)
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +120,7 @@ def _row_groups(path: str) -> int:
 
     try:
         return pq.ParquetFile(path).metadata.num_row_groups
-    except Exception as exc:  # noqa: BLE001 - pyarrow raises ArrowInvalid, OSError ... for a file that is no Parquet
+    except Exception as exc:
         raise SitrepError("E015", f"{path}: not a readable Parquet file ({exc})") from exc
 
 

@@ -127,7 +127,7 @@ def _run_pool(todo: list[Split], out: Path, options: BatchOptions, workers: int,
             for fut in finished_now:
                 try:
                     _add(summary, fut.result())
-                except Exception as exc:  # noqa: BLE001 - a worker that died (memory, a crash in C code)
+                except Exception as exc:
                     raise SitrepError("E099", f"the worker for {futures[fut].describe()} failed ({exc}); the "
                                               "finished splits are kept, run again to resume") from exc
         _drain(q, tick)

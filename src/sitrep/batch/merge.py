@@ -31,7 +31,14 @@ import datetime as dt
 from collections import Counter
 from typing import Any, Iterable, Iterator
 
-from ..kb.merge import MAX_MERGE_SPAN_DAYS, NAME_MERGED_KINDS, best_location, match_score, merged_status, norm
+from ..kb.merge import (
+    MAX_MERGE_SPAN_DAYS,
+    NAME_MERGED_KINDS,
+    best_location,
+    match_score,
+    merged_status,
+    norm,
+)
 from ..model import date_interval
 
 Row = dict[str, Any]
@@ -94,7 +101,7 @@ def event_key(row: Row) -> str:
 class _Occurrence:
     """A merged event while its block is merged: its reports and what they say together."""
 
-    __slots__ = ("reports", "docs", "actors", "targets", "start", "end", "location", "_narrowest")
+    __slots__ = ("_narrowest", "actors", "docs", "end", "location", "reports", "start", "targets")
 
     def __init__(self, report: Row, span: tuple[dt.date, dt.date] | None):
         self.reports: list[Row] = []

@@ -57,13 +57,13 @@ def analyse_split(split: Split, options: BatchOptions) -> Iterator[Row]:
             except SitrepError as exc:
                 yield error_row(rec.origin, exc.code, exc.message, rec.id)
                 continue
-            except Exception as exc:  # noqa: BLE001 - one document must never end a batch; logged with its origin
+            except Exception as exc:
                 log.exception("%s: the extractor failed", rec.origin)
                 yield error_row(rec.origin, "E099", f"internal error: {type(exc).__name__}: {exc}", rec.id)
                 continue
             yield from rows_of(res, rec.origin)
     except SitrepError as exc:
         yield error_row(split.describe(), exc.code, exc.message)
-    except Exception as exc:  # noqa: BLE001 - OSError, pyarrow and gzip errors of a file that breaks mid-way
+    except Exception as exc:
         log.error("%s: cannot read on: %s", split.describe(), exc)
         yield error_row(split.describe(), "E015", f"cannot read on: {type(exc).__name__}: {exc}")

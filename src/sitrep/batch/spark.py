@@ -32,7 +32,7 @@ from .tables import DOCUMENT_TABLES, MERGED_TABLES, TABLES, spark_schema
 log = logging.getLogger(__name__)
 progress_log = logging.getLogger("sitrep.batch.progress")
 
-# How often the stage progress is logged (seconds).
+# How often the stage progress is logged (seconds); SITREP_SPARK_LOG_INTERVAL overrides it.
 STAGE_LOG_INTERVAL = 10.0
 APP_NAME = "sitrep-batch"
 
@@ -57,7 +57,7 @@ def session(master: str | None, conf: dict[str, str] | None = None):
         builder = builder.config(k, v)
     try:
         spark = builder.getOrCreate()
-    except Exception as exc:  # noqa: BLE001 - Java missing or too old, a master that does not answer
+    except Exception as exc:
         raise SitrepError("E017", f"cannot start Spark (master {master or 'from spark-submit'}): "
                                   f"{str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}") from exc
     spark.sparkContext.setLogLevel("WARN")
@@ -68,8 +68,13 @@ def session(master: str | None, conf: dict[str, str] | None = None):
 class StageLog(threading.Thread):
     """Logs the progress of Spark's running stages every few seconds (the driver's status tracker)."""
 
-    def __init__(self, sc: Any, interval: float = STAGE_LOG_INTERVAL):
+    def __init__(self, sc: Any, interval: float | None = None):
         super().__init__(daemon=True, name="sitrep-stage-log")
+        if interval is None:
+            try:
+                interval = float(os.environ.get("SITREP_SPARK_LOG_INTERVAL") or STAGE_LOG_INTERVAL)
+            except ValueError:
+                interval = STAGE_LOG_INTERVAL
         self.sc, self.interval, self.stopped = sc, interval, threading.Event()
         self.last: dict[int, tuple[int, int]] = {}
 
@@ -139,7 +144,7 @@ def run(splits: list[Split], out: Path, options: BatchOptions, spark: Any) -> ou
         summary.interrupted = True
         sc.cancelAllJobs()
         return summary
-    except Exception as exc:  # noqa: BLE001 - Py4J and Spark errors: one line, the log has the rest
+    except Exception as exc:
         if isinstance(exc, SitrepError):
             raise
         raise SitrepError("E017", f"the Spark job failed: {_first_line(exc)}") from exc
@@ -172,7 +177,7 @@ def merge(out: Path, spark: Any) -> dict[str, int]:
         df.select(f"{table}.*").where(F.col("table") == table).write.mode("overwrite").parquet(
             str(out / "merged" / table))
 
-    actors = spark.read.parquet(str(out / "actors")).select(
+    actors = _read(spark, out, "actors").select(
         "doc_id", "id", "name", "kind", "aliases", "country", "wikidata", "registry_id", "mentions")
     merged_actors = spark.createDataFrame(
         actors.rdd.map(lambda r: (rules.actor_key(d := r.asDict(recursive=True)), d)).groupByKey()
@@ -183,10 +188,10 @@ def merge(out: Path, spark: Any) -> dict[str, int]:
     merged_actors.unpersist()
     links = spark.read.parquet(str(out / "merged" / "actor_links"))
 
-    events = spark.read.parquet(str(out / "events")).select(
+    events = _read(spark, out, "events").select(
         "doc_id", "id", "type", "mode", "actors", "targets", "date", "date_precision", "location", "fatalities",
         "injuries", "status")
-    published = spark.read.parquet(str(out / "documents")).select("doc_id", "published")
+    published = _read(spark, out, "documents").select("doc_id", "published")
 
     def merged_ids(column: str, alias: str):
         return (events.select("doc_id", "id", F.explode(column).alias("local_id"))
@@ -207,7 +212,7 @@ def merge(out: Path, spark: Any) -> dict[str, int]:
         write(merged_events, table)
     merged_events.unpersist()
 
-    relations = spark.read.parquet(str(out / "relations")).select("doc_id", "subject", "type", "object")
+    relations = _read(spark, out, "relations").select("doc_id", "subject", "type", "object")
     subj = links.withColumnRenamed("local_id", "subject").withColumnRenamed("actor_id", "s")
     obj = links.withColumnRenamed("local_id", "object").withColumnRenamed("actor_id", "o")
     (relations.join(subj, ["doc_id", "subject"]).join(obj, ["doc_id", "object"])
@@ -216,6 +221,14 @@ def merge(out: Path, spark: Any) -> dict[str, int]:
      .agg(F.countDistinct("doc_id").alias("n_documents"), F.count(F.lit(1)).alias("n_reports"))
      .write.mode("overwrite").parquet(str(out / "merged" / "relations")))
     return {t: output.count_rows(out / "merged" / t) for t in MERGED_TABLES}
+
+
+def _read(spark: Any, out: Path, table: str):
+    """A table of the batch output; an empty one when no document had any rows for it (Spark then writes
+    no files to infer a schema from)."""
+    if any((out / table).rglob("*.parquet")):
+        return spark.read.parquet(str(out / table))
+    return spark.createDataFrame([], spark_schema(table))
 
 
 def _first_line(exc: BaseException) -> str:
