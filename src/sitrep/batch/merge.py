@@ -128,13 +128,12 @@ class _Occurrence:
         if loc and (self.location is None or best_location([self.location, loc]) is not self.location):
             self.location = loc
 
-    def score(self, r: Row, span: tuple[dt.date, dt.date]) -> int:
+    def score(self, r: Row, span: tuple[dt.date, dt.date], actors: set[str], targets: set[str]) -> int:
         if r["doc_id"] in self.docs or self.start is None or self.end is None:
             return 0  # within a document the extractor has told occurrences apart already
         if not (self.start <= span[1] and self.end >= span[0]):
             return 0
-        return match_score(r.get("location"), set(r.get("actors") or []), set(r.get("targets") or []),
-                           self.location, self.actors, self.targets)
+        return match_score(r.get("location"), actors, targets, self.location, self.actors, self.targets)
 
 
 def merge_event_block(key: str, rows: Iterable[Row]) -> Iterator[Tagged]:
@@ -144,20 +143,47 @@ def merge_event_block(key: str, rows: Iterable[Row]) -> Iterator[Tagged]:
     occurrence it fits best (:func:`sitrep.kb.merge.match_score`) or starts one."""
     rows = sorted(rows, key=lambda r: (r.get("published") or "", r["doc_id"], r["id"]))
     occurrences: list[_Occurrence] = []
+    # Occurrences by each day of their dates: a report is compared only with those whose dates overlap its
+    # own, not with the whole block (a month of strikes in one country can be tens of thousands).
+    by_day: dict[dt.date, list[int]] = {}
     for r in rows:
         span = date_interval(r.get("date"))
         best, best_score = None, 0
         if key.startswith("B|") and span is not None:
-            for occ in occurrences:
-                s = occ.score(r, span)
+            near = sorted({i for day in _days(span) for i in by_day.get(day, ())})  # in order of creation
+            actors, targets = set(r.get("actors") or []), set(r.get("targets") or [])
+            for i in near:
+                s = occurrences[i].score(r, span, actors, targets)
                 if s > best_score:
-                    best, best_score = occ, s
+                    best, best_score = i, s
         if best is None:
             occurrences.append(_Occurrence(r, span))
+            if key.startswith("B|"):  # a block of its own needs no index (and its dates can span years)
+                _index(by_day, len(occurrences) - 1, None, (occurrences[-1].start, occurrences[-1].end))
         else:
-            best.add(r, span)
+            occ = occurrences[best]
+            before = (occ.start, occ.end)
+            occ.add(r, span)
+            _index(by_day, best, before, (occ.start, occ.end))
     for occ in occurrences:
         yield from _merged_event(occ)
+
+
+def _days(span: tuple[dt.date, dt.date]) -> Iterator[dt.date]:
+    for k in range((span[1] - span[0]).days + 1):
+        yield span[0] + dt.timedelta(days=k)
+
+
+def _index(by_day: dict[dt.date, list[int]], i: int, before: tuple | None, after: tuple) -> None:
+    """Keep occurrence ``i`` under the days of its dates (which narrow as reports come in)."""
+    if before == after:
+        return
+    if before is not None and before[0] is not None:
+        for day in _days(before):
+            by_day[day].remove(i)
+    if after[0] is not None:
+        for day in _days(after):
+            by_day.setdefault(day, []).append(i)
 
 
 def _merged_event(occ: _Occurrence) -> Iterator[Tagged]:

@@ -186,7 +186,7 @@ def merge(out: Path, spark: Any) -> dict[str, int]:
     for table in ("actors", "actor_links"):
         write(merged_actors, table)
     merged_actors.unpersist()
-    links = spark.read.parquet(str(out / "merged" / "actor_links"))
+    links = _read(spark, out / "merged", "actor_links", merged=True)
 
     events = _read(spark, out, "events").select(
         "doc_id", "id", "type", "mode", "actors", "targets", "date", "date_precision", "location", "fatalities",
@@ -223,12 +223,12 @@ def merge(out: Path, spark: Any) -> dict[str, int]:
     return {t: output.count_rows(out / "merged" / t) for t in MERGED_TABLES}
 
 
-def _read(spark: Any, out: Path, table: str):
+def _read(spark: Any, out: Path, table: str, merged: bool = False):
     """A table of the batch output; an empty one when no document had any rows for it (Spark then writes
     no files to infer a schema from)."""
     if any((out / table).rglob("*.parquet")):
         return spark.read.parquet(str(out / table))
-    return spark.createDataFrame([], spark_schema(table))
+    return spark.createDataFrame([], spark_schema(table, merged=merged))
 
 
 def _first_line(exc: BaseException) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any, Iterable
 
 from sqlalchemy import and_, or_, select
@@ -34,6 +35,7 @@ NAME_MERGED_KINDS = {"person", "state", "organization", "armed_group", "party", 
                      "international_org"}
 
 
+@lru_cache(maxsize=65536)  # called for every candidate pair in a merge; names repeat
 def norm(name: str) -> str:
     """Fold case, accents, apostrophes and punctuation: 'Kata’ib Hezbollah' -> 'kataib hezbollah'."""
     s = unicodedata.normalize("NFKD", name or "")
