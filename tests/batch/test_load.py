@@ -12,23 +12,26 @@ from sitrep.kb.schema import Document, EventReport
 from sitrep.kb.store import KnowledgeBase
 
 
-def test_load_batch_brings_every_document_into_the_knowledge_base_once(local_out: Path, tmp_path: Path, capsys):
-    db = tmp_path / "kb.db"
-    assert main(["load-batch", str(local_out), "--db", str(db)]) == 0
+def test_load_batch_brings_every_document_into_the_knowledge_base_once(local_out: Path, kb_backend_url: str,
+                                                                        capsys):
+    """On SQLite and on PostgreSQL."""
+    db = kb_backend_url
+    assert main(["load-batch", str(local_out), "--db", db]) == 0
     n_docs = output.count_rows(local_out / "documents")
-    kb = KnowledgeBase(str(db))
+    kb = KnowledgeBase(db)
     counts = kb.counts()
     assert counts["documents"] == n_docs
     assert counts["event_reports"] == output.count_rows(local_out / "events")
     assert f"documents {n_docs} new" in capsys.readouterr().err
     # again: everything is there already
-    assert main(["load-batch", str(local_out), "--db", str(db)]) == 0
+    assert main(["load-batch", str(local_out), "--db", db]) == 0
     assert f"0 new, {n_docs} skipped" in capsys.readouterr().err
     assert kb.counts() == counts
     with kb.session() as s:  # the stored text is the input text: evidence offsets point into it
         doc = s.scalar(select(Document).where(Document.doc_key == "en-baghdad-drone-strike-0000"))
         rep = s.scalars(select(EventReport).where(EventReport.document_id == doc.id)).first()
         assert doc.text[rep.evidence_start:rep.evidence_end] == rep.evidence_text
+    kb.engine.dispose()  # the PostgreSQL test database is dropped after the test
 
 
 def test_load_batch_knowledge_base_merges_events_as_the_batch_merge_does(local_out: Path, tmp_path: Path):

@@ -103,7 +103,11 @@ def run(splits: list[Split], out: Path, options: BatchOptions, workers: int = 1,
     try:
         if workers <= 1:
             for split in todo:
-                _add(summary, run_split(split, options, str(out), chunk_documents, report=tick))
+                try:
+                    _add(summary, run_split(split, options, str(out), chunk_documents, report=tick))
+                except OSError as exc:  # the output cannot be written (disk full, permissions)
+                    raise SitrepError("E099", f"{split.describe()}: cannot write its output ({exc}); the "
+                                              "finished splits are kept, run again to resume") from exc
         else:
             _run_pool(todo, out, options, workers, chunk_documents, summary, tick)
     except KeyboardInterrupt:
@@ -117,9 +121,9 @@ def _run_pool(todo: list[Split], out: Path, options: BatchOptions, workers: int,
     ctx = mp.get_context("spawn")  # no fork of a process that runs threads (rich, logging)
     q = ctx.Queue()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(q,))
+    futures: dict[Future, Split] = {}
     try:
-        futures: dict[Future, Split] = {pool.submit(run_split, s, options, str(out), chunk_documents): s
-                                        for s in todo}
+        futures = {pool.submit(run_split, s, options, str(out), chunk_documents): s for s in todo}
         pending = set(futures)
         while pending:
             finished_now, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -132,9 +136,7 @@ def _run_pool(todo: list[Split], out: Path, options: BatchOptions, workers: int,
                                               "finished splits are kept, run again to resume") from exc
         _drain(q, tick)
         pool.shutdown()
-    except BaseException:
-        for fut in futures if "futures" in locals() else ():
-            fut.cancel()
+    except BaseException:  # Ctrl-C, a failed worker: stop the others now, keep what is finished
         _terminate(pool)
         raise
 
