@@ -7,30 +7,25 @@ from sitrep.batch.merge import (
     actor_key,
     event_key,
     merge_actor_block,
+    merge_blocks,
     merge_event_block,
 )
 
 
-def _actors(rows):
-    blocks = defaultdict(list)
-    for r in rows:
-        blocks[actor_key(r)].append(r)
+def _blocked(rows, key, merge_block):
+    """Rows grouped by block key and merged per block, as both engines do; rows by table."""
     out = defaultdict(list)
-    for key in sorted(blocks):
-        for table, row in merge_actor_block(key, blocks[key]):
-            out[table].append(row)
+    for table, row in merge_blocks(rows, key, merge_block):
+        out[table].append(row)
     return out
+
+
+def _actors(rows):
+    return _blocked(rows, actor_key, merge_actor_block)
 
 
 def _events(rows):
-    blocks = defaultdict(list)
-    for r in rows:
-        blocks[event_key(r)].append(r)
-    out = defaultdict(list)
-    for key in sorted(blocks):
-        for table, row in merge_event_block(key, blocks[key]):
-            out[table].append(row)
-    return out
+    return _blocked(rows, event_key, merge_event_block)
 
 
 def actor(doc, aid, name, kind="armed_group", country=None, registry_id=None, aliases=()):

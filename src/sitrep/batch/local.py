@@ -179,22 +179,16 @@ def merge(out: Path) -> dict[str, int]:
         for table, row in tagged:
             results.setdefault(table, []).append(row)
 
-    blocks: dict[str, list[dict[str, Any]]] = {}
-    for row in output.read_rows(out / "actors", ["doc_id", "id", "name", "kind", "aliases", "country", "wikidata",
-                                                  "registry_id", "mentions"]):
-        blocks.setdefault(rules.actor_key(row), []).append(row)
-    for key in sorted(blocks):
-        collect(rules.merge_actor_block(key, blocks[key]))
+    collect(rules.merge_blocks(output.read_rows(out / "actors", [
+        "doc_id", "id", "name", "kind", "aliases", "country", "wikidata", "registry_id", "mentions"]),
+        rules.actor_key, rules.merge_actor_block))
     links = {(r["doc_id"], r["local_id"]): r["actor_id"] for r in results.get("actor_links", [])}
 
     published = {r["doc_id"]: r["published"] for r in output.read_rows(out / "documents", ["doc_id", "published"])}
-    blocks = {}
-    for row in output.read_rows(out / "events", ["doc_id", "id", "type", "mode", "actors", "targets", "date",
-                                                  "date_precision", "location", "fatalities", "injuries", "status"]):
-        row = rules.with_merged_participants(row, links, published.get(row["doc_id"]))
-        blocks.setdefault(rules.event_key(row), []).append(row)
-    for key in sorted(blocks):
-        collect(rules.merge_event_block(key, blocks[key]))
+    events = (rules.with_merged_participants(row, links, published.get(row["doc_id"])) for row in output.read_rows(
+        out / "events", ["doc_id", "id", "type", "mode", "actors", "targets", "date", "date_precision", "location",
+                         "fatalities", "injuries", "status"]))
+    collect(rules.merge_blocks(events, rules.event_key, rules.merge_event_block))
     collect(rules.relation_rows(links, output.read_rows(out / "relations", ["doc_id", "subject", "type", "object"])))
 
     from .tables import MERGED_TABLES

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..kb.merge import (
     MAX_MERGE_SPAN_DAYS,
@@ -208,6 +208,17 @@ def _merged_event(occ: _Occurrence) -> Iterator[Tagged]:
         "actors": sorted(occ.actors), "targets": sorted(occ.targets), "n_sources": len(occ.docs)}
     for r in occ.reports:
         yield "event_reports", {"event_id": event_id, "doc_id": r["doc_id"], "local_id": r["id"]}
+
+
+# ------------------------------------------------------------------ in memory
+def merge_blocks(rows: Iterable[Row], key: Callable[[Row], str],
+                 merge_block: Callable[[str, list[Row]], Iterable[Tagged]]) -> Iterator[Tagged]:
+    """Group rows by block key and merge each block: the local engine's version of Spark's groupByKey."""
+    blocks: dict[str, list[Row]] = {}
+    for row in rows:
+        blocks.setdefault(key(row), []).append(row)
+    for k in sorted(blocks):
+        yield from merge_block(k, blocks[k])
 
 
 # ------------------------------------------------------------------ relations

@@ -179,13 +179,17 @@ def merge(out: Path, spark: Any) -> dict[str, int]:
 
     actors = _read(spark, out, "actors").select(
         "doc_id", "id", "name", "kind", "aliases", "country", "wikidata", "registry_id", "mentions")
-    merged_actors = spark.createDataFrame(
-        actors.rdd.map(lambda r: (rules.actor_key(d := r.asDict(recursive=True)), d)).groupByKey()
-        .flatMap(lambda kv: tag(rules.merge_actor_block(kv[0], kv[1]))),
-        tagged_schema(("actors", "actor_links"))).persist(StorageLevel.MEMORY_AND_DISK)
-    for table in ("actors", "actor_links"):
-        write(merged_actors, table)
-    merged_actors.unpersist()
+    def merge_blocks(rows: Any, key: Any, merge_block: Any, tables: tuple[str, ...]) -> None:
+        """Group the rows by block key, merge each block in Python, write the merged tables."""
+        merged = spark.createDataFrame(
+            rows.rdd.map(lambda r: (key(d := r.asDict(recursive=True)), d)).groupByKey()
+            .flatMap(lambda kv: tag(merge_block(kv[0], kv[1]))),
+            tagged_schema(tables)).persist(StorageLevel.MEMORY_AND_DISK)
+        for table in tables:
+            write(merged, table)
+        merged.unpersist()
+
+    merge_blocks(actors, rules.actor_key, rules.merge_actor_block, ("actors", "actor_links"))
     links = _read(spark, out / "merged", "actor_links", merged=True)
 
     events = _read(spark, out, "events").select(
@@ -204,13 +208,7 @@ def merge(out: Path, spark: Any) -> dict[str, int]:
             .withColumn("actors", F.coalesce("m_actors", F.array().cast("array<string>")))
             .withColumn("targets", F.coalesce("m_targets", F.array().cast("array<string>")))
             .drop("m_actors", "m_targets"))
-    merged_events = spark.createDataFrame(
-        rows.rdd.map(lambda r: (rules.event_key(d := r.asDict(recursive=True)), d)).groupByKey()
-        .flatMap(lambda kv: tag(rules.merge_event_block(kv[0], kv[1]))),
-        tagged_schema(("events", "event_reports"))).persist(StorageLevel.MEMORY_AND_DISK)
-    for table in ("events", "event_reports"):
-        write(merged_events, table)
-    merged_events.unpersist()
+    merge_blocks(rows, rules.event_key, rules.merge_event_block, ("events", "event_reports"))
 
     relations = _read(spark, out, "relations").select("doc_id", "subject", "type", "object")
     subj = links.withColumnRenamed("local_id", "subject").withColumnRenamed("actor_id", "s")
