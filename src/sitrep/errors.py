@@ -21,7 +21,8 @@ class InputError(SitrepError, ValueError):
 #   E007 unreadable HTML           E008 file not found          E010 invalid resource file
 #   E011 not an RSS/Atom feed      E012 feed without entries     E013 corrupt or truncated WARC record
 #   E014 feed URL unreachable      E015 unreadable batch input (Parquet, split)
-#   E016 batch output folder holds other results                 E017 Spark unavailable or failed
+#   E016 batch output folder holds other results                 E017 Spark cannot start
 #   E020 database cannot be opened
 #   E021 database refused a write (locked or gone)               E022 database refused one document
+#   E099 internal error (a crash in the extractor, a failed worker or Spark job)
 MAX_DOCUMENT_CHARS = 2_000_000  # ~300k words: far above any news article, guards memory in batch

@@ -42,12 +42,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (new, or an earlier run's)")
     p.add_argument("--engine", choices=("local", "spark"), default="local",
                    help="local: processes on this machine (default); spark: pyspark")
-    p.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
+    p.add_argument("--workers", type=_positive_int, default=_cores(), metavar="N",
                    help="local engine: worker processes (default: the number of cores)")
     p.add_argument("--spark-master", metavar="URL", default=os.environ.get("SITREP_SPARK_MASTER"),
                    help="spark engine: master URL (local[2], spark://host:7077, yarn; default $SITREP_SPARK_MASTER, "
                         "else the one spark-submit gives, else local[*])")
-    p.add_argument("--spark-conf", action="append", default=[], metavar="KEY=VALUE",
+    p.add_argument("--spark-conf", action="append", default=[], metavar="KEY=VALUE", type=_key_value,
                    help="spark engine: a Spark setting (repeatable), e.g. spark.executor.memory=4g")
     p.add_argument("--split-mb", type=_positive_float, default=DEFAULT_SPLIT_BYTES // (1024 * 1024), metavar="MB",
                    help=f"cut JSON Lines files into splits of this size (default {DEFAULT_SPLIT_BYTES // 2**20})")
@@ -69,6 +69,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ld.set_defaults(func=cmd_load)
 
 
+def _cores() -> int:
+    """The cores this process may run on (a container's or taskset's limit, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
 def _positive_float(value: str) -> float:
     try:
         x = float(value)
@@ -79,14 +87,11 @@ def _positive_float(value: str) -> float:
     return x
 
 
-def _spark_conf(pairs: list[str]) -> dict[str, str]:
-    conf = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise SitrepError("E017", f"--spark-conf {pair!r}: expected KEY=VALUE")
-        conf[key.strip()] = value.strip()
-    return conf
+def _key_value(pair: str) -> tuple[str, str]:
+    key, sep, value = pair.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"{pair!r} is not KEY=VALUE")
+    return key.strip(), value.strip()
 
 
 def _default_master(given: str | None) -> str | None:
@@ -110,7 +115,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             log.error("no documents to analyse in %s (.jsonl, .jsonl.gz, .parquet, .warc, .warc.gz)",
                       ", ".join(args.inputs))
             return EX_NOINPUT
-        conf = _spark_conf(args.spark_conf) if args.engine == "spark" else {}
+        conf = dict(args.spark_conf) if args.engine == "spark" else {}
         done = output.prepare(out, splits, args.engine, args.overwrite,
                               {"published": args.published, "lang": args.lang, "text_column": args.text_column,
                                "split_mb": args.split_mb, "with_indirect": args.with_indirect})
@@ -150,7 +155,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     output.finish_manifest(out, summary)
     _report(summary, out, args)
     if summary.interrupted:
-        log.error("interrupted: finished splits are kept in %s; run the same command again to resume", out)
+        if args.engine == "local":
+            log.error("interrupted: finished splits are kept in %s; run the same command again to resume", out)
+        else:
+            log.error("interrupted: the Spark run is incomplete; run it again with --overwrite")
         return EXIT_INTERRUPTED
     if not summary.documents:
         return EX_DATAERR

@@ -147,7 +147,7 @@ def run(splits: list[Split], out: Path, options: BatchOptions, spark: Any) -> ou
     except Exception as exc:
         if isinstance(exc, SitrepError):
             raise
-        raise SitrepError("E017", f"the Spark job failed: {_first_line(exc)}") from exc
+        raise SitrepError("E099", f"the Spark job failed: {_first_line(exc)}") from exc
     finally:
         stage_log.stop()
     summary.documents, summary.errors = counts.get("documents", 0), counts.get("errors", 0)
