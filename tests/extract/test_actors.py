@@ -79,6 +79,43 @@ def test_actors_demonym_is_state(doc_of, actor_by_name, lang, text, mention, sta
     assert any(mention in m.text for m in actor.mentions), [m.text for m in actor.mentions]
 
 
+# ---------------------------------------------------------------- stances are not the state
+# (lang, text, state that must not be an actor); "pro-"/"anti-" before a demonym or name is a stance
+STANCES = [
+    case("en", "Pro-Russian forces shelled the town of Avdiivka on Monday.", "Russia"),
+    case("nl", "Pro-Russische troepen beschoten maandag de stad Avdiivka.", "Russia"),
+    case("en", "Pro-Iranian militias attacked a base in Syria on Monday.", "Iran"),
+    case("nl", "Pro-Iraanse milities vielen maandag een basis in Syrië aan.", "Iran"),
+    case("en", "Anti-Israel protesters marched in London on Saturday.", "Israel"),
+]
+
+
+@pytest.mark.parametrize("lang,text,state", STANCES)
+def test_actors_stance_prefix_is_not_the_state(doc_of, actor_by_name, lang, text, state):
+    doc = doc_of(lang, text)
+    assert actor_by_name(doc, state) is None, [(a.name, [m.text for m in a.mentions]) for a in doc.actors]
+    assert all(a.country != {"Russia": "RU", "Iran": "IR", "Israel": "IL"}[state] for a in doc.actors)
+
+
+# (lang, text, collective) collectives that act: separatists, attackers, guerrillas ...
+ACTING_COLLECTIVES = [
+    case("en", "Separatists shelled Donetsk on Monday.", "militants"),
+    case("nl", "Separatisten beschoten maandag Donetsk.", "militants"),
+    case("de", "Separatisten beschossen am Montag Donezk.", "militants"),
+    case("fr", "Des séparatistes ont bombardé Donetsk lundi.", "militants"),
+    case("en", "Attackers stormed a police station in Balochistan on Friday.", "militants"),
+    case("nl", "Terroristen vielen vrijdag een politiebureau aan in Beloetsjistan.", "militants"),
+]
+
+
+@pytest.mark.parametrize("lang,text,collective", ACTING_COLLECTIVES)
+def test_actors_collective_that_acts(doc_of, actor_by_name, lang, text, collective):
+    doc = doc_of(lang, text)
+    actor = actor_by_name(doc, collective)
+    assert actor is not None, [a.name for a in doc.actors]
+    assert any(actor.id in e.actors for e in doc.events), [(e.type, e.actors) for e in doc.events]
+
+
 # ---------------------------------------------------------------- persons not in the registry
 # (lang, text, name)
 NEW_PERSONS = [

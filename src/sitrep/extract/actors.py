@@ -65,6 +65,11 @@ def registry_index(lang: str) -> tuple[PhraseIndex[str], PhraseIndex[str], Phras
     return names, adjectives, people
 
 
+# "pro-Iranian", "anti-American", "prorussische": a stance towards a state, not that state. The Latin prefixes
+# are the same in every language sitrep reads, so they are kept here rather than in each lexicon.
+STANCE_PREFIX = re.compile(r"(?<![\w-])(?:pro|anti)-?$", re.IGNORECASE)
+
+
 def _prev_word(text: str, pos: int) -> str:
     m = re.search(r"(\w+)\W*$", text[max(0, pos - 30):pos])
     return m.group(1) if m else ""
@@ -112,14 +117,17 @@ class ActorFinder:
             return any(p.start <= s and e <= p.end and (p.end - p.start) > (e - s) for p in an.places)
 
         for s, e, rid in [(h.start, h.end, h.payload) for h in names.find(text)] + self._skeleton_hits(text):
-            if not free(s, e) or inside_place(s, e) or self._part_of_longer_name(text, s, e, rid):
-                continue
+            if not free(s, e) or inside_place(s, e) or self._part_of_longer_name(text, s, e, rid) \
+                    or STANCE_PREFIX.search(text, max(0, s - 6), s):
+                continue  # ... or "pro-Russian forces", "anti-Hamas protests": a stance, not that actor
             key = self._registry_actor(an, rid)
             add(s, e, key, "name")
             an.actors[key].aliases.add(an.text[s:e])
         # 2. demonym adjectives before a force noun, a title or an event noun; demonym people nouns
         modifiers, modified = self._modifier_regex(lex)
         for hit in adjectives.find(text):
+            if STANCE_PREFIX.search(text, max(0, hit.start - 6), hit.start):
+                continue  # "pro-Russian forces", "pro-Iraanse milities" are not that state's forces
             # "Amerikaanse troepen", and in French the noun first: "l'armée russe", "une frappe israélienne"
             if free(hit.start, hit.end) and (modifiers.match(text, hit.end)
                                              or modified.search(text, max(0, hit.start - 40), hit.start)):
@@ -168,7 +176,8 @@ class ActorFinder:
                     # "Iraakse militanten", "Kenyan protesters": the collective with its country
                     prev = adjectives_before.search(text, max(0, start - 30), start)
                     demonym = adjectives.find(prev.group(1)) if prev else []
-                    if demonym and demonym[0].end == len(prev.group(1)) and cname != "police":
+                    if demonym and demonym[0].end == len(prev.group(1)) and cname != "police" \
+                            and not STANCE_PREFIX.search(prev.group(1), 0, demonym[0].start):
                         entry = self.registry.get(demonym[0].payload)
                         info.country = info.country or (entry.country if entry else None)
                         start = prev.start(1)
