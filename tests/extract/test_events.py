@@ -130,6 +130,27 @@ TYPED = [
     case("en", "Iran threatened Israel with retaliation on Tuesday.", "THREATEN", "force", {"Iran"}, {"Israel"}),
     case("de", "Der Iran drohte Israel am Dienstag mit Vergeltung.", "THREATEN", "force", {"Iran"}, {"Israel"}),
     case("fr", "L'Iran a menacé Israël de représailles mardi.", "THREATEN", "force", {"Iran"}, {"Israel"}),
+    # SANCTION imposed by a named subject: "impose", "instellen", "verhängen", "adopter"
+    case("en", "The European Union imposed new sanctions on Iran on Monday.", "SANCTION", "sanction",
+         {"European Union"}, {"Iran"}),
+    case("nl", "De Europese Unie heeft maandag nieuwe sancties tegen Iran ingesteld.", "SANCTION", "sanction",
+         {"European Union"}, {"Iran"}),
+    case("de", "Die Europäische Union verhängte am Montag neue Sanktionen gegen den Iran.", "SANCTION", "sanction",
+         {"European Union"}, {"Iran"}),
+    case("fr", "L'Union européenne a adopté lundi de nouvelles sanctions contre l'Iran.", "SANCTION", "sanction",
+         {"European Union"}, {"Iran"}),
+    # a group's fighters are the group
+    case("en", "Houthi militants fired two missiles at a ship in the Red Sea on Tuesday.", "ASSAULT", "missile",
+         {"Houthis"}, set()),
+    case("en", "Hamas fighters attacked an army post on Saturday.", "ASSAULT", None, {"Hamas"}, set()),
+    # a group speaking of itself: "X said it fired ..."
+    case("en", "Hezbollah said it fired rockets at an Israeli army post on Wednesday.", "ASSAULT", "missile",
+         {HZ}, set()),
+    case("nl", "Hezbollah zei dat ze woensdag raketten afvuurde op een legerpost.", "ASSAULT", "missile", {HZ}, set()),
+    case("de", "Die Hisbollah erklärte, sie habe am Mittwoch Raketen auf einen Armeeposten abgefeuert.", "ASSAULT",
+         "missile", {HZ}, set()),
+    case("fr", "Le Hezbollah a affirmé qu'il avait tiré mercredi des roquettes sur une position.", "ASSAULT",
+         "missile", {HZ}, set()),
 ]
 
 

@@ -70,6 +70,10 @@ def registry_index(lang: str) -> tuple[PhraseIndex[str], PhraseIndex[str], Phras
 STANCE_PREFIX = re.compile(r"(?<![\w-])(?:pro|anti)-?$", re.IGNORECASE)
 
 
+# Collectives of fighters: after a group's name ("Houthi militants", "Hamas-strijders") they are that group.
+FIGHTERS = frozenset({"col:militants", "col:armed groups", "reg:militants", "reg:rebels", "reg:jihadists"})
+
+
 def _prev_word(text: str, pos: int) -> str:
     m = re.search(r"(\w+)\W*$", text[max(0, pos - 30):pos])
     return m.group(1) if m else ""
@@ -197,6 +201,13 @@ class ActorFinder:
                 an.actors[m.key].aliases.add(m.text)
                 merged[-1] = m
                 continue
+            if (prev is not None and prev.how == "name" and m.key in FIGHTERS
+                    and an.actors[prev.key].kind in ("armed_group", "party", "organization")
+                    and re.fullmatch(r"[\s-]*", text[prev.end:m.start])):
+                # "Houthi militants", "Hamas fighters", "Hezbollah-strijders": the group's own fighters
+                prev.end, prev.text = m.end, an.text[prev.start:m.end]
+                an.actors[prev.key].aliases.add(prev.text)
+                continue
             if (prev is not None and prev.how == "adjective" and m.how == "collective"
                     and text[prev.end:m.start].strip() == ""):
                 if m.key == "col:police":
@@ -231,6 +242,17 @@ class ActorFinder:
             if ref:
                 add(m.start(), m.end(), ref, "description")
         an.mentions.sort(key=lambda m: m.start)
+        # 7. "Hezbollah said it fired", "Die Hisbollah erklärte, sie habe": the group speaking of itself
+        if lex.data.get("group_pronouns"):
+            after_speech = re.compile(rf"\s*,?\s*(?:{lex.speech_verbs.pattern})\s*,?\s*(?:(?:{lex.data.get('complementizers') or '(?!x)x'})\s*)?"
+                                      rf"(?P<p>{lex.data['group_pronouns']})(?![\w'’-])", re.IGNORECASE)
+            for m in list(an.mentions):
+                if an.actors[m.key].kind in ("person", "other") or m.how == "anaphor" or an.in_quote(m.start):
+                    continue
+                hit = after_speech.match(text, m.end)
+                if hit and free(hit.start("p"), hit.end("p")):
+                    add(hit.start("p"), hit.end("p"), m.key, "anaphor")
+            an.mentions.sort(key=lambda m: m.start)
         self._pronouns(an, free)
 
     # ------------------------------------------------------------ helpers

@@ -333,6 +333,8 @@ class EventFinder:
     @staticmethod
     def _speaker(an: Analysis, m: Mention, lo: int, hi: int) -> bool:
         """'A paramedic, Vivian Achista, said ...': who reports an event is not part of it."""
+        if m.how == "anaphor":
+            return False  # "Hezbollah said it fired": the 'it' after the speech verb is the doer
         after = an.norm[m.end:min(hi, m.end + 30)]
         before = an.norm[max(lo, m.start - 25):m.start]
         rx = an.lex.speech_verbs

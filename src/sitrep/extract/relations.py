@@ -47,7 +47,7 @@ class RelationFinder:
         return Span(s, e, an.text[s:e])
 
     def _usable(self, an: Analysis) -> list[Mention]:
-        return [m for m in an.mentions if not an.in_quote(m.start) and m.how != "pronoun"]
+        return [m for m in an.mentions if not an.in_quote(m.start) and m.how not in ("pronoun", "anaphor")]
 
     # ------------------------------------------------------------------ titles
     def _titles(self, an: Analysis) -> None:
