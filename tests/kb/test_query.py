@@ -84,14 +84,17 @@ def test_query_events_unknown_actor_raises(kb):
         query.events(s, actor="Nobody At All")
 
 
-def test_query_events_follow_merges(kb):
+def test_query_events_follow_merges(kb, analysed):
+    # a third account of the strike that names its victims only as "militants"
+    kb.add(analysed("Een Amerikaanse drone-aanval doodde dinsdag drie militanten in Bagdad.", published="2024-01-03",
+                    doc_id="nl-militants", url="https://example.org/nl-militants"))
     with kb.session() as s, s.begin():
         militants = query.match_actors(s, "militants").pop()
         kh = query.match_actors(s, "Kataib Hezbollah").pop()
         merge_actors(s, kh, militants)
     with kb.session() as s:
-        (strike,) = query.events(s, target="militants")
-        assert [t.name for t in strike.targets] == ["Kataib Hezbollah"]
+        strikes = query.events(s, target="militants")  # the merged actor: both accounts' strikes
+        assert len(strikes) == 2 and all([t.name for t in e.targets] == ["Kataib Hezbollah"] for e in strikes)
         profile = query.actor_profile(s, "militants")
         assert profile is not None and profile.name == "Kataib Hezbollah"
         assert [m.name for m in profile.merged] == ["militants"]
