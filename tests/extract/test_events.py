@@ -151,6 +151,14 @@ TYPED = [
          "missile", {HZ}, set()),
     case("fr", "Le Hezbollah a affirmé qu'il avait tiré mercredi des roquettes sur une position.", "ASSAULT",
          "missile", {HZ}, set()),
+    # drones launched, also in reported speech after a speaker with a title ("le président ukrainien X")
+    case("en", "Ukrainian President Volodymyr Zelensky said Russian forces had launched more than 40 drones "
+               "overnight.", "ASSAULT", "aerial", {"Russia"}, set()),
+    case("nl", "Rusland lanceerde dinsdag meer dan veertig drones op Kyiv.", "ASSAULT", "aerial", {"Russia"}, set()),
+    case("de", "Der ukrainische Präsident Wolodymyr Selenskyj sagte, Russland habe über Nacht mehr als 40 Drohnen "
+               "gestartet.", "ASSAULT", "aerial", {"Russia"}, set()),
+    case("fr", "Le président ukrainien Volodymyr Zelensky a déclaré mardi que les forces russes avaient lancé plus "
+               "de 40 drones pendant la nuit.", "ASSAULT", "aerial", {"Russia"}, set()),
 ]
 
 

@@ -102,6 +102,10 @@ SUPPORTS = [
          fails="de 'proiranische' (pro-Iranian) is no support pattern"),
     case("fr", "Le Hezbollah soutenu par l'Iran a tiré des roquettes.", "Iran", HZ),
     case("fr", "Les Houthis, soutenus par l'Iran, ont attaqué un navire.", "Iran", "Houthis"),
+    # the supporter ends a passive phrase: the group before it is the supported one, not the actor after
+    case("en", "Hezbollah, which is backed by Iran, and Israel have exchanged fire.", "Iran", HZ),
+    case("fr", "Les Houthis, soutenus par l'Iran, et Israël se sont affrontés.", "Iran", "Houthis"),
+    case("nl", "Hezbollah, dat gesteund wordt door Iran, en Israël vechten al maanden.", "Iran", HZ),
 ]
 
 

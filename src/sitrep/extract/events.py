@@ -327,8 +327,12 @@ class EventFinder:
         if not nxt or nxt[0].start - m.end > 45:
             return False
         gap = an.norm[m.end:nxt[0].start]
-        return an.actors[nxt[0].key].kind == "person" and any(
-            rx.search(gap) for rx in an.lex.titles.values())
+        # the title between ("de Iraanse generaal X") or, in French, before ("le président ukrainien X")
+        before = an.norm[max(0, m.start - 30):m.start]
+        return an.actors[nxt[0].key].kind == "person" and (
+            any(rx.search(gap) for rx in an.lex.titles.values())
+            or not gap.strip() and any(re.search(rf"(?:{rx.pattern})\s*$", before, re.IGNORECASE)
+                                       for rx in an.lex.titles.values()))
 
     @staticmethod
     def _speaker(an: Analysis, m: Mention, lo: int, hi: int) -> bool:
@@ -340,6 +344,11 @@ class EventFinder:
         rx = an.lex.speech_verbs
         if an.lex.claim.match(after.lstrip(" ,")):
             return False  # "Kataib Hezbollah claimed responsibility": the claimant is the actor
+        if re.match(rf"(?:[\w'-]+\s+){{0,2}}(?:{an.lex.event_cues_any.pattern})", an.norm[m.end:hi].lstrip(" ,"),
+                    an.lex.event_cues_any.flags):
+            # "les forces russes avaient lancé des drones", "said Russian forces had launched ...": the event's
+            # own verb follows (after at most two auxiliaries): the name is its subject, not a speaker
+            return False
         return bool(re.match(rf"[\s,]*(?:{rx.pattern})", after, re.IGNORECASE) or
                     re.search(rf"(?:{rx.pattern})\s*$", before, re.IGNORECASE) or
                     an.lex.according_to.search(before))

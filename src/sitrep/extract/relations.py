@@ -176,11 +176,17 @@ class RelationFinder:
                 # the supported one follows at once ("Iran-backed Houthis", "door Iran gesteunde milities")
                 after = [x for x in mentions if x.start >= m.end() and x.key != sup.key
                          and len(re.findall(r"[\w'-]+", norm[m.end():x.start])) <= SUPPORTED_GAP_WORDS]
-                if after:
-                    an.add_relation(sup.key, "supports", after[0].key, evidence)
-                    continue
                 before = [x for x in mentions if lo <= x.start and x.end <= m.start() and x.key != sup.key
                           and self._kind(an, x) in GROUP_KINDS]
+                # ... unless the supporter ends the phrase ("Hezbollah, which is backed by Iran, and Israel",
+                # "les Houthis, soutenus par l'Iran"): then it is the group named before
+                passive = m.end("sup") >= m.end() - 1
+                if after and not (passive and before):
+                    an.add_relation(sup.key, "supports", after[0].key, evidence)
+                    continue
+                if passive and before:  # the group the passive phrase hangs on: the nearest one before it
+                    an.add_relation(sup.key, "supports", before[-1].key, evidence)
+                    continue
                 subject = before[0].key if before else self._previous_group(an, mentions, lo)
                 if subject and subject != sup.key:
                     an.add_relation(sup.key, "supports", subject, evidence)
