@@ -159,6 +159,13 @@ TYPED = [
                "gestartet.", "ASSAULT", "aerial", {"Russia"}, set()),
     case("fr", "Le président ukrainien Volodymyr Zelensky a déclaré mardi que les forces russes avaient lancé plus "
                "de 40 drones pendant la nuit.", "ASSAULT", "aerial", {"Russia"}, set()),
+    # taking to the streets, with the place and time in between
+    case("en", "Thousands of people took to the streets of Tel Aviv on Saturday to demand a hostage deal.",
+         "PROTEST", "demo", set(), set()),
+    case("nl", "Duizenden mensen gingen zaterdag in Tel Aviv de straat op om een gijzelaarsdeal te eisen.",
+         "PROTEST", "demo", set(), set()),
+    case("de", "Tausende Menschen gingen am Samstag in Tel Aviv auf die Straße, um ein Geiselabkommen zu fordern.",
+         "PROTEST", "demo", set(), set()),
 ]
 
 

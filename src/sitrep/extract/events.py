@@ -96,7 +96,7 @@ class EventFinder:
         zu_infinitive = lex.lang == "de" and re.fullmatch(r"\w+zu\w+en", norm[cue.start:cue.end].split()[0] or "")
         verb_like = not cue.noun or lex.noun_verbs.fullmatch(norm[cue.start:cue.end])
         if (verb_like and lex.infinitive_marker.fullmatch(last[0]) or not cue.noun and (
-                zu_infinitive or lex.infinitive_marker.search(norm, cue.start, cue.end))):
+                zu_infinitive or self._infinitive_inside(an, cue))):
             # "om Israël aan te vallen", "to attack": a purpose; "probeerden binnen te vallen": an attempt, coded
             if not lex.attempt_verbs.search(" ".join(prev_words[-4:])):
                 return False
@@ -110,6 +110,16 @@ class EventFinder:
         if not cue.noun and lex.negation.match(after.strip()):
             return False
         return True
+
+    @staticmethod
+    def _infinitive_inside(an: Analysis, cue: CueHit) -> bool:
+        """'aan te vallen' inside a separable verb is an infinitive; 'took to the streets' is not (an article
+        follows the marker)."""
+        for mk in an.lex.infinitive_marker.finditer(an.norm, cue.start, cue.end):
+            nxt = re.match(r"\s*([\w'-]+)", an.norm[mk.end():cue.end])
+            if not (nxt and an.lex.definite_articles.fullmatch(nxt.group(1))):
+                return True
+        return False
 
     @staticmethod
     def _threats(an: Analysis, lo: int, hi: int) -> bool:
