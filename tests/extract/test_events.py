@@ -159,6 +159,11 @@ TYPED = [
                "gestartet.", "ASSAULT", "aerial", {"Russia"}, set()),
     case("fr", "Le président ukrainien Volodymyr Zelensky a déclaré mardi que les forces russes avaient lancé plus "
                "de 40 drones pendant la nuit.", "ASSAULT", "aerial", {"Russia"}, set()),
+    # a speaker with an apposition is no party to the event he reports
+    case("en", "Abu Obeida, the spokesman of Hamas's armed wing, said the group had fired rockets at Tel Aviv.",
+         "ASSAULT", "missile", {"Hamas"}, set()),
+    case("nl", "Abu Obeida, de woordvoerder van de gewapende vleugel van Hamas, zei dat de groep raketten had "
+               "afgevuurd op Tel Aviv.", "ASSAULT", "missile", {"Hamas"}, set()),
     # taking to the streets, with the place and time in between
     case("en", "Thousands of people took to the streets of Tel Aviv on Saturday to demand a hostage deal.",
          "PROTEST", "demo", set(), set()),

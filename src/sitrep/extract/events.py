@@ -359,7 +359,10 @@ class EventFinder:
             # "les forces russes avaient lancé des drones", "said Russian forces had launched ...": the event's
             # own verb follows (after at most two auxiliaries): the name is its subject, not a speaker
             return False
-        return bool(re.match(rf"[\s,]*(?:{rx.pattern})", after, re.IGNORECASE) or
+        # "Abu Obeida, the spokesman of Hamas's armed wing, said ...": a speaker with an apposition
+        apposition = re.match(rf"\s*,[^,.;:\"“”„«»]{{3,80}},\s*(?:{rx.pattern})(?![\w'-])", an.norm[m.end:hi],
+                              re.IGNORECASE)
+        return bool(re.match(rf"[\s,]*(?:{rx.pattern})", after, re.IGNORECASE) or apposition or
                     re.search(rf"(?:{rx.pattern})\s*$", before, re.IGNORECASE) or
                     an.lex.according_to.search(before))
 
