@@ -164,6 +164,12 @@ TYPED = [
          "ASSAULT", "missile", {"Hamas"}, set()),
     case("nl", "Abu Obeida, de woordvoerder van de gewapende vleugel van Hamas, zei dat de groep raketten had "
                "afgevuurd op Tel Aviv.", "ASSAULT", "missile", {"Hamas"}, set()),
+    # missiles that hit: the state whose missiles they are is the actor, the manner is stated
+    case("en", "Russian missiles hit an apartment block in Dnipro on Sunday, killing at least 12 people.",
+         "ASSAULT", "missile", {"Russia"}, set()),
+    case("nl", "Russische raketten troffen zondag een flatgebouw in Dnipro; daarbij kwamen twaalf mensen om het "
+               "leven.", "ASSAULT", "missile", {"Russia"}, set()),
+    case("de", "Russische Raketen trafen am Sonntag ein Wohnhaus in Dnipro.", "ASSAULT", "missile", {"Russia"}, set()),
     # taking to the streets, with the place and time in between
     case("en", "Thousands of people took to the streets of Tel Aviv on Saturday to demand a hostage deal.",
          "PROTEST", "demo", set(), set()),
@@ -280,6 +286,15 @@ def test_events_region_spanning_countries_is_no_location(doc_of):
 # ---------------------------------------------------------------- fatalities and injuries
 # (lang, text, fatalities, injuries)
 CASUALTIES = [
+    # missiles that hit, and the dead and wounded told after them (also across ';' and in a second sentence)
+    case("en", "Russian missiles hit an apartment block in Dnipro on Sunday, killing at least 12 people and "
+               "wounding 64, officials said.", 12, 64),
+    case("nl", "Russische raketten troffen zondag een flatgebouw in Dnipro; daarbij kwamen zeker twaalf mensen om "
+               "het leven en raakten 64 mensen gewond.", 12, 64),
+    case("de", "Russische Raketen trafen am Sonntag ein Wohnhaus in Dnipro. Mindestens zwölf Menschen wurden "
+               "getötet und 64 verletzt.", 12, 64),
+    case("fr", "Des missiles russes ont frappé dimanche un immeuble à Dnipro, tuant au moins 12 personnes et en "
+               "blessant 64, selon les autorités.", 12, 64),
     case("nl", "Een Amerikaanse luchtaanval doodde dinsdag een strijder in Bagdad.", 1, None),
     case("nl", "Bij een Russische raketaanval op Odessa vielen vijf doden en twaalf gewonden.", 5, 12),
     case("nl", "Een bomaanslag in Kaboel doodde maandag twaalf mensen.", 12, None),

@@ -199,7 +199,13 @@ class EventFinder:
         ev = EventInfo(etype, main.mode, actors, targets,
                        evidence=Span(sent[0], sent[1], an.text[sent[0]:sent[1]]),
                        cue=Span(main.start, main.end, an.text[main.start:main.end]))
-        ev.mode = main.mode or next((c.mode for c in cues if c.mode), None) or self._mode(an, etype, lo, hi)
+        # "killing" says people died, not how: a manner stated by another cue or word of the clause wins
+        stated = next((c.mode for c in cues if c.mode not in (None, "kill")), None)
+        if main.mode not in (None, "kill"):
+            ev.mode = main.mode
+        else:
+            ev.mode = stated or main.mode or next((c.mode for c in cues if c.mode), None) \
+                or self._mode(an, etype, lo, hi)
         if etype == "PROTEST" and ev.mode == "demo" and self._mode(an, etype, lo, hi) == "riot":
             ev.mode = "riot"  # "gewelddadige protestacties", "violent demonstrations"
         if lex.earlier_words.search(norm, lo, hi):
@@ -436,6 +442,13 @@ class EventFinder:
 
         ev.fatalities = first_number(lex.fatality_patterns)
         ev.injuries = first_number(lex.injury_patterns)
+        if ev.injuries is None and ev.fatalities is not None:
+            # "..., killing 12 people and wounding 64": the wounded close the clause the dead are in
+            for rx in lex.injury_patterns:
+                m = rx.search(norm, seg[1], min(sent[1], seg[1] + 40))
+                if m and not an.in_quote(m.start()) and not norm[seg[1]:m.start()].strip(" ,;"):
+                    ev.injuries = lex.number(m.group("n"))
+                    break
         kills = [c for c in cues if c.mode == "kill" and not c.noun]
         if ev.fatalities is None and kills:
             persons = [k for k in ev.targets if an.actors[k].kind == "person"]
@@ -465,8 +478,10 @@ class EventFinder:
             for prev in reversed(merged):
                 if prev.type != ev.type or ev.sequel:
                     continue
-                if prev.evidence.start == ev.evidence.start and not ev.anaphoric:
-                    continue  # two occurrences told in one sentence stay two, unless one points back
+                if prev.evidence.start == ev.evidence.start and not ev.anaphoric and ev.mode != "kill":
+                    # two occurrences told in one sentence stay two, unless one points back or only tells
+                    # the dead of the other ("raketten troffen een flat; daarbij kwamen twaalf mensen om")
+                    continue
                 if _compatible(prev, ev):
                     target = prev
                     break

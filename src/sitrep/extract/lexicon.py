@@ -91,7 +91,7 @@ class Lexicon:
 
     def number(self, token: str) -> int | None:
         """'vijf' -> 5, '1.200' -> 1200, '60' -> 60; None where it is no number."""
-        t = token.strip().lower()
+        t = token.strip().lower().rstrip(".,")  # "wounding 64, officials said": the comma is no digit
         if t in self.numbers:
             return self.numbers[t]
         digits = re.sub(r"[.,\s](?=\d{3}\b)", "", t)
