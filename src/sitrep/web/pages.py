@@ -334,18 +334,22 @@ def _event_filters(actor: str | None, target: str | None, since: str | None, unt
     return {k: v for k, v in (("actor", actor), ("target", target), ("since", since), ("until", until)) if v}
 
 
+def _events_or_error(request: Request, filters: dict[str, str]) -> tuple[list, str | None]:
+    """The events a page shows, or none and the message when it names an unknown actor (the page says so)."""
+    try:
+        with _kb(request).session() as s:
+            return query.events(s, **filters), None
+    except query.UnknownActor as exc:
+        return [], str(exc)
+
+
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, actor: str | None = None, target: str | None = None,
                   interval: str = "day", since: str | None = None, until: str | None = None):
     since, until = _date(since, "since"), _date(until, "until")
     interval = "week" if interval == "week" else "day"
     filters = _event_filters(actor, target, since, until)
-    error = None
-    try:
-        with _kb(request).session() as s:
-            evs = query.events(s, **filters)
-    except query.UnknownActor as exc:
-        evs, error = [], str(exc)
+    evs, error = _events_or_error(request, filters)
     data_url = "/pages-data/events?" + urlencode(filters)
     return render(request, "timeline.html", nav="timeline", events=evs, actor=actor or "", target=target or "",
                   interval=interval, since=since or "", until=until or "", data_url=data_url, error=error,
@@ -356,12 +360,7 @@ def timeline_page(request: Request, actor: str | None = None, target: str | None
 def map_page(request: Request, actor: str | None = None, since: str | None = None, until: str | None = None):
     since, until = _date(since, "since"), _date(until, "until")
     filters = _event_filters(actor, None, since, until)
-    error = None
-    try:
-        with _kb(request).session() as s:
-            evs = query.events(s, **filters)
-    except query.UnknownActor as exc:
-        evs, error = [], str(exc)
+    evs, error = _events_or_error(request, filters)
     located = [e for e in evs if e.lat is not None and e.lon is not None]
     return render(request, "map.html", nav="map", events=located, n_all=len(evs), actor=actor or "",
                   since=since or "", until=until or "", data_url="/pages-data/events?" + urlencode(filters),
