@@ -243,13 +243,11 @@ class ActorFinder:
                 add(m.start(), m.end(), ref, "description")
         an.mentions.sort(key=lambda m: m.start)
         # 7. "Hezbollah said it fired", "Die Hisbollah erklärte, sie habe": the group speaking of itself
-        if lex.data.get("group_pronouns"):
-            after_speech = re.compile(rf"\s*,?\s*(?:{lex.speech_verbs.pattern})\s*,?\s*(?:(?:{lex.data.get('complementizers') or '(?!x)x'})\s*)?"
-                                      rf"(?P<p>{lex.data['group_pronouns']})(?![\w'’-])", re.IGNORECASE)
+        if lex.group_after_speech is not None:
             for m in list(an.mentions):
                 if an.actors[m.key].kind in ("person", "other") or m.how == "anaphor" or an.in_quote(m.start):
                     continue
-                hit = after_speech.match(text, m.end)
+                hit = lex.group_after_speech.match(text, m.end)
                 if hit and free(hit.start("p"), hit.end("p")):
                     add(hit.start("p"), hit.end("p"), m.key, "anaphor")
             an.mentions.sort(key=lambda m: m.start)

@@ -347,8 +347,7 @@ class EventFinder:
         before = an.norm[max(0, m.start - 30):m.start]
         return an.actors[nxt[0].key].kind == "person" and (
             any(rx.search(gap) for rx in an.lex.titles.values())
-            or not gap.strip() and any(re.search(rf"(?:{rx.pattern})\s*$", before, re.IGNORECASE)
-                                       for rx in an.lex.titles.values()))
+            or not gap.strip() and bool(an.lex.title_at_end.search(before)))
 
     @staticmethod
     def _speaker(an: Analysis, m: Mention, lo: int, hi: int) -> bool:
@@ -360,15 +359,13 @@ class EventFinder:
         rx = an.lex.speech_verbs
         if an.lex.claim.match(after.lstrip(" ,")):
             return False  # "Kataib Hezbollah claimed responsibility": the claimant is the actor
-        if re.match(rf"(?:[\w'-]+\s+){{0,2}}(?:{an.lex.event_cues_any.pattern})", an.norm[m.end:hi].lstrip(" ,"),
-                    an.lex.event_cues_any.flags):
+        if an.lex.cue_ahead.match(an.norm[m.end:hi].lstrip(" ,")):
             # "les forces russes avaient lancé des drones", "said Russian forces had launched ...": the event's
             # own verb follows (after at most two auxiliaries): the name is its subject, not a speaker
             return False
         # "Abu Obeida, the spokesman of Hamas's armed wing, said ...": a speaker with an apposition
-        apposition = re.match(rf"\s*,[^,.;:\"“”„«»]{{3,80}},\s*(?:{rx.pattern})(?![\w'-])", an.norm[m.end:hi],
-                              re.IGNORECASE)
-        return bool(re.match(rf"[\s,]*(?:{rx.pattern})", after, re.IGNORECASE) or apposition or
+        return bool(re.match(rf"[\s,]*(?:{rx.pattern})", after, re.IGNORECASE)
+                    or an.lex.speaker_apposition.match(an.norm, m.end, hi) or
                     re.search(rf"(?:{rx.pattern})\s*$", before, re.IGNORECASE) or
                     an.lex.according_to.search(before))
 

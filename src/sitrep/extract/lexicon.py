@@ -86,6 +86,15 @@ class Lexicon:
         # pronouns may hang on a verb by a hyphen: "a-t-il ajouté"
         if g("person_pronouns"):
             self.person_pronouns = re.compile(rf"(?<![\w'])(?:{g('person_pronouns')}){_B_END}", re.IGNORECASE)
+        # patterns the extractor tries at every mention: built once per language here, not per call
+        self.cue_ahead = re.compile(rf"(?:[\w'-]+\s+){{0,2}}(?:{self.event_cues_any.pattern})", self.event_cues_any.flags)
+        self.speaker_apposition = re.compile(
+            rf"\s*,[^,.;:\"“”„«»]{{3,80}},\s*(?:{self.speech_verbs.pattern})(?![\w'-])", re.IGNORECASE)
+        self.title_at_end = re.compile(
+            rf"(?:{'|'.join(rx.pattern for rx in self.titles.values()) or '(?!x)x'})\s*$", re.IGNORECASE)
+        self.group_after_speech = re.compile(
+            rf"\s*,?\s*(?:{self.speech_verbs.pattern})\s*,?\s*(?:(?:{g('complementizers') or '(?!x)x'})\s*)?"
+            rf"(?P<p>{g('group_pronouns')})(?![\w'’-])", re.IGNORECASE) if g("group_pronouns") else None
         self.org_heads = set((g("org_heads") or "").split("|"))
         self.name_particles = [p for p in (g("name_particles") or "").split("|") if p]
 
