@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..errors import SitrepError
 from . import output
@@ -99,19 +99,25 @@ class StageLog(threading.Thread):
         self.stopped.set()
 
 
-def _union_schema():
+def _tagged_schema(tables: Iterable[str], merged: bool = False):
+    """Rows of several tables in one DataFrame: the table's name, and the row in that table's own column."""
     from pyspark.sql import types as T
 
     return T.StructType([T.StructField("table", T.StringType(), False)] +
-                        [T.StructField(t, spark_schema(t)) for t in TABLES])
+                        [T.StructField(t, spark_schema(t, merged=merged)) for t in tables])
+
+
+def _tagged(rows: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+    """(table, row) pairs as rows of :func:`_tagged_schema`."""
+    for table, row in rows:
+        yield {"table": table, table: row}
 
 
 def _analyse_partition(options: BatchOptions, loads: Any):
     def run(items: Iterator[tuple[int, Split]]) -> Iterator[dict[str, Any]]:
         before = pipeline_loads()
         for _, split in items:
-            for table, row in analyse_split(split, options):
-                yield {"table": table, table: row}
+            yield from _tagged(analyse_split(split, options))
         loads.add(pipeline_loads() - before)
     return run
 
@@ -130,7 +136,7 @@ def run(splits: list[Split], out: Path, options: BatchOptions, spark: Any) -> ou
     try:
         rdd = sc.parallelize(list(enumerate(splits)), max(1, len(splits))).mapPartitions(
             _analyse_partition(options, loads))
-        rows = spark.createDataFrame(rdd, _union_schema()).persist(StorageLevel.MEMORY_AND_DISK)
+        rows = spark.createDataFrame(rdd, _tagged_schema(TABLES)).persist(StorageLevel.MEMORY_AND_DISK)
         for table in (*DOCUMENT_TABLES, "errors"):
             progress_log.info("spark: writing %s", table)
             data = rows.where(F.col("table") == table).select(f"{table}.*")
@@ -161,17 +167,8 @@ def merge(out: Path, spark: Any) -> dict[str, int]:
     """The merge stage on Spark: block keys shuffled, the rules of :mod:`sitrep.batch.merge` per block."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
-    from pyspark.sql import types as T
 
     from . import merge as rules
-
-    def tagged_schema(tables: tuple[str, ...]):
-        return T.StructType([T.StructField("table", T.StringType(), False)] +
-                            [T.StructField(t, spark_schema(t, merged=True)) for t in tables])
-
-    def tag(tagged: Iterator[tuple[str, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
-        for table, row in tagged:
-            yield {"table": table, table: row}
 
     def write(df: Any, table: str) -> None:
         df.select(f"{table}.*").where(F.col("table") == table).write.mode("overwrite").parquet(
@@ -183,8 +180,8 @@ def merge(out: Path, spark: Any) -> dict[str, int]:
         """Group the rows by block key, merge each block in Python, write the merged tables."""
         merged = spark.createDataFrame(
             rows.rdd.map(lambda r: (key(d := r.asDict(recursive=True)), d)).groupByKey()
-            .flatMap(lambda kv: tag(merge_block(kv[0], kv[1]))),
-            tagged_schema(tables)).persist(StorageLevel.MEMORY_AND_DISK)
+            .flatMap(lambda kv: _tagged(merge_block(kv[0], kv[1]))),
+            _tagged_schema(tables, merged=True)).persist(StorageLevel.MEMORY_AND_DISK)
         for table in tables:
             write(merged, table)
         merged.unpersist()
