@@ -93,6 +93,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     common(ex, formats=False)
     ex.set_defaults(func=cmd_export)
 
+    from . import commands_corrections
+
+    commands_corrections.register(sub)
+
 
 # ---------------------------------------------------------------- plumbing
 @contextmanager

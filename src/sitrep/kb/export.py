@@ -182,7 +182,10 @@ def acled_row(e: EventRecord, timestamp: int | None = None) -> dict[str, Any] | 
     figures = [(s, s.fatalities) for s in e.sources if s.fatalities is not None]
     if figures:
         notes.append(f"Fatalities {e.fatalities} ("
+                     + ("corrected by an analyst; sources said " if "fatalities" in e.corrected else "")
                      + "; ".join(f"{_source_name(s)}: {n}" for s, n in figures) + ").")
+    if e.corrected:
+        notes.append(f"Corrected by an analyst: {', '.join(sorted(e.corrected))}.")
     location = next((s.location for s in e.sources if s.location and s.location.get("name") == e.place), None) or \
         next((s.location for s in e.sources if s.location), None) or {}
     sources = list(dict.fromkeys(_source_name(s) for s in e.sources))
@@ -264,7 +267,7 @@ def plover_record(e: EventRecord) -> dict[str, Any]:
         "lat": e.lat, "lon": e.lon,
         "fatalities": e.fatalities_min, "fatalities_max": e.fatalities_max,
         "injuries": e.injuries_min, "injuries_max": e.injuries_max,
-        "n_sources": e.n_sources,
+        "n_sources": e.n_sources, "corrected": sorted(e.corrected),
         "sources": [{"doc_id": s.doc_key, "document_id": s.document_id, "url": s.url, "source": s.source,
                      "published": s.published, "language": s.language, "evidence": s.evidence, "date": s.date,
                      "fatalities": s.fatalities, "injuries": s.injuries, "status": s.status} for s in e.sources],

@@ -16,10 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, literal, select
+from sqlalchemy import Select, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from ..model import date_interval as interval
+from . import corrections as C
 from .merge import canonical, norm
 from .schema import (
     Actor,
@@ -109,6 +110,7 @@ class EventRecord:
     actors: list[ActorRef] = field(default_factory=list)
     targets: list[ActorRef] = field(default_factory=list)
     sources: list[SourceAccount] = field(default_factory=list)
+    corrected: dict[str, int] = field(default_factory=dict)  # field -> the id of the correction that set it
 
     @property
     def fatalities(self) -> str:
@@ -155,6 +157,7 @@ class RelationRecord:
     other: ActorRef
     n_sources: int
     evidence: list[str] = field(default_factory=list)
+    correction: int | None = None  # added by an analyst (the correction's id)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -280,37 +283,72 @@ def _types(value: str | Sequence[str]) -> list[str]:
     return [p.strip().upper() for p in parts if p.strip()]
 
 
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _corrected(ov: C.Overlay, name: str, cond: Any, keep: Any) -> Any:
+    """``cond`` for events whose ``name`` no correction replaced, ``keep(value)`` for the others."""
+    over = ov.overridden(name)
+    if not over:
+        return cond
+    return or_(and_(cond, Event.id.not_in(list(over))), Event.id.in_([i for i, v in over.items() if keep(v)]))
+
+
 def filter_events(session: Session, stmt: Select, actor: str | None = None, target: str | None = None,
                   type: str | Sequence[str] | None = None, country: str | None = None,
-                  since: str | dt.date | None = None, until: str | dt.date | None = None) -> Select:
+                  since: str | dt.date | None = None, until: str | dt.date | None = None,
+                  language: str | None = None, source: str | None = None, q: str | None = None) -> Select:
     """Add the filters of :func:`events` to a statement that selects from ``events``.
+
+    The analysts' corrections are applied: a rejected event is left out, and a corrected type,
+    actor, target, place or date is filtered on its corrected value.
 
     Raises:
         UnknownActor: ``actor`` or ``target`` names no actor.
         ValueError: ``since`` or ``until`` is not a date.
     """
+    ov = C.overlay(session)
     for name, role in ((actor, "actor"), (target, "target")):
         if name:
             ids = _required(session, name)
-            stmt = stmt.where(Event.id.in_(
+            cond = Event.id.in_(
                 select(EventReport.event_id).join(Participant, Participant.report_id == EventReport.id)
-                .where(Participant.role == role, Participant.actor_id.in_(ids))))
+                .where(Participant.role == role, Participant.actor_id.in_(ids)))
+            stmt = stmt.where(_corrected(ov, role + "s", cond, lambda v, ids=ids: bool(set(v or []) & ids)))
     if type:
-        stmt = stmt.where(Event.type.in_(_types(type)))
+        types = _types(type)
+        stmt = stmt.where(_corrected(ov, "type", Event.type.in_(types), lambda v: v in types))
     if country:
-        stmt = stmt.where(Event.country == _country_code(country))
+        cc = _country_code(country)
+        stmt = stmt.where(_corrected(ov, "place", Event.country == cc, lambda v: (v or {}).get("country") == cc))
     start, end = _day(since, end=False), _day(until, end=True)
     if start:  # the event's dates overlap the period asked for
-        stmt = stmt.where(Event.date_end >= start)
+        stmt = stmt.where(_corrected(ov, "date", Event.date_end >= start,
+                                     lambda v: bool(v) and v["end"] >= start.isoformat()))
     if end:
-        stmt = stmt.where(Event.date_start <= end)
+        stmt = stmt.where(_corrected(ov, "date", Event.date_start <= end,
+                                     lambda v: bool(v) and v["start"] <= end.isoformat()))
+    for column, value in ((Document.language, language), (Document.source, source)):
+        if value:  # events that a document in this language / from this source reports
+            stmt = stmt.where(Event.id.in_(select(EventReport.event_id)
+                                           .join(Document, Document.id == EventReport.document_id)
+                                           .where(column == value.strip())))
+    for word in (q or "").split():  # every word in a source's evidence sentence or the place's name
+        stmt = stmt.where(or_(Event.place.ilike(_like(word), escape="\\"),
+                              Event.id.in_(select(EventReport.event_id)
+                                           .where(EventReport.evidence_text.ilike(_like(word), escape="\\")))))
+    if ov.rejected_events:
+        stmt = stmt.where(Event.id.not_in(list(ov.rejected_events)))
     return stmt
 
 
 def events(session: Session, actor: str | None = None, target: str | None = None,
            type: str | Sequence[str] | None = None, country: str | None = None,
            since: str | dt.date | None = None, until: str | dt.date | None = None,
-           limit: int | None = None, offset: int = 0, max_sources: int | None = None) -> list[EventRecord]:
+           limit: int | None = None, offset: int = 0, max_sources: int | None = None,
+           language: str | None = None, source: str | None = None, q: str | None = None,
+           order: Sequence[Any] | None = None) -> list[EventRecord]:
     """Merged events, the newest first (undated ones last), with their actors, targets and sources.
 
     Args:
@@ -323,13 +361,16 @@ def events(session: Session, actor: str | None = None, target: str | None = None
         limit, offset: a page of the result.
         max_sources: list at most this many sources of each event (the earliest); ``n_sources`` still
             counts them all. Lists of events keep pages small this way; one event shows them all.
+        language, source: events that a document in this language, or from this source, reports.
+        q: words that all occur in a source's evidence sentence or the place's name.
+        order: ORDER BY terms (default: the newest first).
 
     Raises:
         UnknownActor: ``actor`` or ``target`` names no actor.
         ValueError: ``since`` or ``until`` is not a date.
     """
-    stmt = filter_events(session, select(Event), actor, target, type, country, since, until)
-    stmt = stmt.order_by(Event.date_start.desc().nulls_last(), Event.id.desc())
+    stmt = filter_events(session, select(Event), actor, target, type, country, since, until, language, source, q)
+    stmt = stmt.order_by(*(order or (Event.date_start.desc().nulls_last(), Event.id.desc())))
     if offset:
         stmt = stmt.offset(offset)
     if limit is not None:
@@ -388,7 +429,29 @@ def _hydrate(session: Session, rows: list[Event], max_sources: int | None = None
                                    location=r.location, fatalities=r.fatalities, injuries=r.injuries,
                                    count=r.count, status=r.status)
                      for r, d in reports[e.id]]))
+    ov = C.overlay(session)
+    if ov.event_fields:
+        for rec in out:
+            _apply_corrections(rec, ov.event_fields.get(rec.id), actors)
     return out
+
+
+def _apply_corrections(rec: EventRecord, fields: dict[str, tuple[Any, int]] | None, actors: "_Actors") -> None:
+    """An event record with the analysts' corrected values (each field marked with its correction)."""
+    for name, (value, cid) in (fields or {}).items():
+        rec.corrected[name] = cid
+        if name == "type":
+            rec.type = value
+        elif name in ("actors", "targets"):
+            setattr(rec, name, [actors.ref(a) for a in value or []])
+        elif name == "date":
+            rec.date_start, rec.date_end = (value or {}).get("start"), (value or {}).get("end")
+        elif name == "place":
+            v = value or {}
+            rec.place, rec.country, rec.lat, rec.lon = v.get("name"), v.get("country"), v.get("lat"), v.get("lon")
+        elif name in ("fatalities", "injuries"):
+            setattr(rec, f"{name}_min", (value or {}).get("min"))
+            setattr(rec, f"{name}_max", (value or {}).get("max"))
 
 
 # ---------------------------------------------------------------- quotes
@@ -410,6 +473,9 @@ def quotes(session: Session, speaker: str | None = None, contains: str | None = 
         stmt = stmt.where(Quote.speaker_id.in_(_required(session, speaker)))
     for word in norm(contains or "").split():
         stmt = stmt.where((literal(" ") + Quote.norm + literal(" ")).contains(f" {word} "))
+    rejected = C.overlay(session).rejected_quotes
+    if rejected:
+        stmt = stmt.where(Quote.id.not_in(list(rejected)))
     stmt = stmt.order_by(latest.c.latest.desc().nulls_last(), Quote.id.desc())
     if offset:
         stmt = stmt.offset(offset)
@@ -494,20 +560,26 @@ def actor_profile_by_id(session: Session, actor_id: int, n_quotes: int = PROFILE
             rec = acc.setdefault((rel.type, other.id), RelationRecord(rel.type, other, 0))
             rec.n_sources += len({d for d, _ in reps[rel.id]})
             rec.evidence.extend(t for _, t in reps[rel.id] if t not in rec.evidence)
+        for subj, rtype, obj, cid in ov.relations:  # relations an analyst added
+            me, them = (subj, obj) if mine.key == "subject_id" else (obj, subj)
+            if me in group and helper.canon(them) != chosen:
+                acc.setdefault((rtype, helper.canon(them)),
+                               RelationRecord(rtype, helper.ref(them), 0, correction=cid)).correction = cid
         return sorted(acc.values(), key=lambda r: (-r.n_sources, r.type, r.other.name))
 
+    ov = C.overlay(session)
+    roles = C.event_roles_of_actors(session, group)
+    event_type = {i: t for i, t in session.execute(select(Event.id, Event.type).where(Event.id.in_(list(roles))))}
+    event_type.update({i: t for i, t in ov.overridden("type").items() if i in event_type})
+
     def by_type(role: str) -> dict[str, int]:
-        rows = session.execute(select(Event.type, func.count(func.distinct(Event.id)))
-                               .join(EventReport, EventReport.event_id == Event.id)
-                               .join(Participant, Participant.report_id == EventReport.id)
-                               .where(Participant.role == role, Participant.actor_id.in_(group))
-                               .group_by(Event.type))
-        return dict(sorted(((t, int(n)) for t, n in rows), key=lambda x: (-x[1], x[0])))
+        counts = Counter(event_type[i] for i, r in roles.items() if role in r and i in event_type)
+        return dict(sorted(counts.items(), key=lambda x: (-x[1], x[0])))
 
     latest = (select(QuoteReport.quote_id, func.max(Document.published).label("latest"))
               .join(Document, Document.id == QuoteReport.document_id).group_by(QuoteReport.quote_id).subquery())
     qrows = list(session.scalars(select(Quote).join(latest, latest.c.quote_id == Quote.id)
-                                 .where(Quote.speaker_id.in_(group))
+                                 .where(Quote.speaker_id.in_(group), Quote.id.not_in(list(ov.rejected_quotes)))
                                  .order_by(latest.c.latest.desc().nulls_last(), Quote.id.desc()).limit(n_quotes)))
     sources = [{"document_id": d.id, "doc_key": d.doc_key, "url": d.url, "source": d.source,
                 "published": d.published, "title": d.title, "mentions": int(m or 0)}
@@ -572,6 +644,18 @@ def network(session: Session, since: str | dt.date | None = None, until: str | d
     for eid, etype, aid, role in rows:
         t, acts, tgts = per_event.setdefault(eid, (etype, set(), set()))
         (acts if role == "actor" else tgts).add(helper.canon(aid))
+    ov = C.overlay(session)
+    if ov.event_fields:  # the analysts' corrected types, actors and targets
+        kept = {i: t for i, t in session.execute(select(Event.id, Event.type).where(
+            Event.id.in_(list(ov.event_fields)), Event.id.in_(events_stmt)))}
+        for eid, t in kept.items():
+            fields = ov.event_fields[eid]
+            _, acts, tgts = per_event.get(eid, (t, set(), set()))
+            if "actors" in fields:
+                acts = {helper.canon(a) for a in fields["actors"][0] or []}
+            if "targets" in fields:
+                tgts = {helper.canon(a) for a in fields["targets"][0] or []}
+            per_event[eid] = (fields["type"][0] if "type" in fields else t, acts, tgts)
     edges: Counter[tuple[int, int, str, str]] = Counter()
     as_actor: Counter[int] = Counter()
     as_target: Counter[int] = Counter()
@@ -604,6 +688,12 @@ def network(session: Session, since: str | dt.date | None = None, until: str | d
         edges[(s, o, "relation", rtype)] += int(n)
         relations[s] += int(n)
         relations[o] += int(n)
+    for subj, rtype, obj, _ in ov.relations:  # relations an analyst added count as one statement
+        s, o = helper.canon(subj), helper.canon(obj)
+        if s != o and (ego is None or {s, o} & ego):
+            edges[(s, o, "relation", rtype)] += 1
+            relations[s] += 1
+            relations[o] += 1
     ids = set(as_actor) | set(as_target) | set(relations) | {k[0] for k in edges} | {k[1] for k in edges}
     nodes = []
     for i in sorted(ids):

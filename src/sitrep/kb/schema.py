@@ -191,4 +191,31 @@ class RelationReport(Base):
     evidence_text: Mapped[str] = mapped_column(Text)
 
 
+class Correction(Base):
+    """One analyst's correction: who, when, what (subject, action, field), the value before and after.
+
+    Corrections never overwrite what documents said: they are read over the merged rows
+    (:mod:`sitrep.kb.corrections`).  ``anchor`` names the reports the subject rested on (document
+    content hash and evidence offsets), so that the correction finds its event or quote again after a
+    re-ingest or ``--reanalyse`` gives it a new id.  Undoing sets ``undone_at``; the row stays.
+    """
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    author: Mapped[str] = mapped_column(String(128))
+    subject: Mapped[str] = mapped_column(String(16))  # event, quote, actor, relation
+    subject_id: Mapped[int | None] = mapped_column(Integer)  # its id when the correction was made
+    action: Mapped[str] = mapped_column(String(16))  # reject, set, merge, split, add
+    field: Mapped[str | None] = mapped_column(String(32))  # set: type, actors, targets, date, place, ...
+    before: Mapped[Any | None] = mapped_column(JSON)
+    after: Mapped[Any | None] = mapped_column(JSON)
+    anchor: Mapped[list[Any] | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    undone_by: Mapped[str | None] = mapped_column(String(128))
+
+
 Index("ix_events_type_date", Event.type, Event.date_start)
+Index("ix_corrections_subject", Correction.subject, Correction.subject_id)
