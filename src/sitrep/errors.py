@@ -24,5 +24,8 @@ class InputError(SitrepError, ValueError):
 #   E016 batch output folder holds other results                 E017 Spark cannot start
 #   E020 database cannot be opened
 #   E021 database refused a write (locked or gone)               E022 database refused one document
+#   E023 analysis ran past the per-document time budget (sitrep.budget)
+#   E024 invalid setting (an environment variable that is no number)
+#   E030 request not acceptable (the web API: unparsable date, too deeply nested JSON, ...)
 #   E099 internal error (a crash in the extractor, a failed worker or Spark job)
 MAX_DOCUMENT_CHARS = 2_000_000  # ~300k words: far above any news article, guards memory in batch

@@ -31,6 +31,7 @@ from .extract.places import Gazetteer
 from .extract.quotes import QuoteFinder
 from .extract.relations import RelationFinder
 from .extract.text import find_boilerplate, find_datelines
+from .ingest.normalise import analysis_language, break_long_tokens, clean_text, language_code
 from .model import AnalysedDocument
 
 log = logging.getLogger(__name__)
@@ -143,9 +144,12 @@ def analyze(text: str, published: str | None = None, language: str | None = None
         InputError: empty, binary or oversized text.
     """
     check_text(text)
-    lang = (language or detect_language(text)).lower()
+    text = clean_text(text, doc_id or "")  # lone surrogates and NUL -> U+FFFD, same length: offsets hold
+    doc_id, source, url, title = (clean_text(v) if isinstance(v, str) else v for v in (doc_id, source, url, title))
+    given_lang = language_code(language) or detect_language(text)
+    lang = analysis_language(given_lang)  # one shared pipeline for unsupported codes: memory stays bounded
     lex = get_lexicon(lang)
-    norm = normalise(text)
+    norm = break_long_tokens(normalise(text))  # no token spaCy's tokenizer would take O(n^2) over
     boiler, found_source = find_boilerplate(text, lex)
     for b in boiler:
         norm = norm[:b.start] + " " * (b.end - b.start) + norm[b.end:]
@@ -165,7 +169,9 @@ def analyze(text: str, published: str | None = None, language: str | None = None
             an.sentences = [(s + len(norm[s:e]) - len(norm[s:e].lstrip()), e) for s, e in an.sentences]
         else:
             doc = proc(doc)
-    return to_document(an, doc_id=doc_id, url=url, title=title, include_indirect=include_indirect)
+    result = to_document(an, doc_id=doc_id, url=url, title=title, include_indirect=include_indirect)
+    result.language = given_lang  # FORMAT.md: the language given or detected, whatever pipeline analysed it
+    return result
 
 
 def check_text(text: object) -> None:
@@ -177,7 +183,7 @@ def check_text(text: object) -> None:
         raise InputError("E003", f"the document has {len(text):,} characters; the limit is {MAX_DOCUMENT_CHARS:,} "
                                  "(split it, or it is not a news article)")
     sample = text[:4096]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd" or "\ud800" <= c <= "\udfff")
     if bad > max(8, len(sample) // 20):
         raise InputError("E002", "the document looks binary (control characters or undecodable bytes): "
                                  "give text, HTML or JSON Lines")

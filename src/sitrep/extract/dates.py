@@ -25,7 +25,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -493,6 +493,8 @@ class DateResolver:
         return start.isoformat(), "day", rel
 
     def _month_value(self, y: int, month: int, part: str | None, rel: bool) -> Result:
+        if not MINYEAR <= y <= MAXYEAR:  # "next May" in a 9999-12 publication: no ISO date
+            raise ValueError(f"year {y} out of range")
         if part:
             lo, hi = _PART_DAYS[self.parts[_key(part)]]
             hi = min(hi, calendar.monthrange(y, month)[1])
@@ -688,7 +690,12 @@ class DateResolver:
             for lo, hi in spans:
                 for m in rx.finditer(folded, lo, hi):
                     mm = _Sub(m) if merged else m
-                    res = handler(mm, seg, folded, pub)
+                    try:
+                        res = handler(mm, seg, folded, pub)
+                    except (ValueError, OverflowError):
+                        # outside the calendar (year 0 or past 9999, "next year" of a 9999 publication,
+                        # 31 February): no date, never an error for the whole document
+                        continue
                     if res is None:
                         continue
                     s, e = mm.span("x")

@@ -18,6 +18,12 @@ FALLBACK_LANGUAGE = "en"
 # Number words that are also indefinite articles: in a pattern with a gap they would read "in a strike" as 1.
 ARTICLE_NUMBERS = {"a", "an", "een", "ein", "eine", "einen", "einem", "einer", "un", "une"}
 
+# The largest figure read as a count (of dead, wounded, troops, ...): ten billion, more people than live on
+# Earth; "10000000000000 killed" is a typo, a joke or an attack on the reader, and a bigger figure would also
+# overflow the knowledge base's 64-bit integer columns.
+MAX_FIGURE = 10_000_000_000
+MAX_FIGURE_DIGITS = len(str(MAX_FIGURE))
+
 # Word boundaries that also work next to apostrophes and hyphens inside names.
 _B_START = r"(?<![\w'-])"
 _B_END = r"(?![\w'])"
@@ -104,7 +110,12 @@ class Lexicon:
         if t in self.numbers:
             return self.numbers[t]
         digits = re.sub(r"[.,\s](?=\d{3}\b)", "", t)
-        return int(digits) if digits.isdigit() else None
+        # isdecimal, not isdigit: int() refuses superscripts ("²"); a figure past the ceiling is no count
+        # (and int() of thousands of digits is refused by Python, or slow)
+        if not digits.isdecimal() or len(digits.lstrip("0")) > MAX_FIGURE_DIGITS:
+            return None
+        value = int(digits)
+        return value if value <= MAX_FIGURE else None
 
 
 @lru_cache(maxsize=None)
