@@ -355,8 +355,11 @@ COLUMNS = ("id", "created_at", "author", "subject", "subject_id", "current_id", 
 
 
 def listing(session: Session, subject: str | None = None, subject_id: int | None = None,
-            active_only: bool = False) -> list[dict[str, Any]]:
-    """Corrections as flat records (oldest first); ``current_id`` is the event or quote they apply to now."""
+            active_only: bool = False, actor_id: int | None = None) -> list[dict[str, Any]]:
+    """Corrections as flat records (oldest first); ``current_id`` is the event or quote they apply to now.
+
+    ``subject_id``: of that subject (as it was or is now); ``actor_id``: the actor merges, splits and
+    added relations that involve this actor."""
     stmt = select(Correction).order_by(Correction.id)
     if active_only:
         stmt = stmt.where(Correction.undone_at.is_(None))
@@ -385,7 +388,10 @@ def listing(session: Session, subject: str | None = None, subject_id: int | None
                "undone_at": c.undone_at.isoformat() if c.undone_at else None, "undone_by": c.undone_by}
         if subject and c.subject != subject:
             continue
-        if subject_id is not None and subject_id not in (cur, c.subject_id) and not _touches(c, subject_id):
+        if subject_id is not None and subject_id not in (cur, c.subject_id):
+            continue
+        if actor_id is not None and not (c.subject == "actor" and c.subject_id == actor_id) \
+                and not _touches(c, actor_id):
             continue
         out.append(rec)
     return out

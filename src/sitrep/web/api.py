@@ -231,6 +231,8 @@ class EventOut(Model):
     actors: list[ActorRef]
     targets: list[ActorRef]
     sources: list[SourceAccount]
+    corrected: dict[str, int] = Field(default_factory=dict, description="fields an analyst corrected -> the "
+                                                                        "correction's id")
 
 
 class DocumentRef(Model):
@@ -289,6 +291,9 @@ class EventDetail(Model):
     disagreements: list[str] = Field(description="fields on which the sources differ (fatalities, injuries, date, "
                                                  "place, status)")
     sources: list[EventSource]
+    corrected: dict[str, int] = Field(default_factory=dict, description="fields an analyst corrected (or 'rejected') "
+                                                                        "-> the correction's id; the values shown "
+                                                                        "are the corrected ones, each source's own")
 
 
 class QuoteSource(Model):
@@ -636,12 +641,38 @@ def get_event(session: SessionDep, event_id: Annotated[int, Path(ge=1, le=2**62)
         ("date", len({s.date for s in sources if s.date}) > 1),
         ("place", len({(s.location or {}).get("name") for s in sources if s.location}) > 1),
         ("status", len({s.status for s in sources}) > 1)) if differs]
-    return EventDetail(id=e.id, type=e.type, mode=e.mode, status=e.status, date_start=_iso(e.date_start),
-                       date_end=_iso(e.date_end), place=e.place, place_kind=e.place_kind, country=e.country,
-                       lat=e.lat, lon=e.lon, fatalities=fat, injuries=inj, n_sources=e.n_sources,
-                       actors=[_ref(helper.ref(a)) for a in all_actors],
-                       targets=[_ref(helper.ref(t)) for t in all_targets],
-                       disagreements=disagreements, sources=sources)
+    detail = EventDetail(id=e.id, type=e.type, mode=e.mode, status=e.status, date_start=_iso(e.date_start),
+                         date_end=_iso(e.date_end), place=e.place, place_kind=e.place_kind, country=e.country,
+                         lat=e.lat, lon=e.lon, fatalities=fat, injuries=inj, n_sources=e.n_sources,
+                         actors=[_ref(helper.ref(a)) for a in all_actors],
+                         targets=[_ref(helper.ref(t)) for t in all_targets],
+                         disagreements=disagreements, sources=sources)
+    return _corrected_detail(session, detail, helper)
+
+
+def _corrected_detail(session: Session, d: EventDetail, helper: Any) -> EventDetail:
+    """The event with the analysts' corrections applied (the sources keep what they said)."""
+    from ..kb import corrections
+
+    ov = corrections.overlay(session)
+    if d.id in ov.rejected_events:
+        d.corrected["rejected"] = ov.rejected_events[d.id]
+    for name, (value, cid) in ov.event_fields.get(d.id, {}).items():
+        d.corrected[name] = cid
+        if name == "type":
+            d.type = value
+        elif name in ("actors", "targets"):
+            setattr(d, name, [_ref(helper.ref(a)) for a in value or []])
+        elif name == "date":
+            d.date_start, d.date_end = (value or {}).get("start"), (value or {}).get("end")
+        elif name == "place":
+            v = value or {}
+            d.place, d.country, d.lat, d.lon = v.get("name"), v.get("country"), v.get("lat"), v.get("lon")
+            d.place_kind = v.get("kind")
+        elif name in ("fatalities", "injuries"):
+            spread = getattr(d, name)
+            spread.min, spread.max = (value or {}).get("min"), (value or {}).get("max")
+    return d
 
 
 # ---------------------------------------------------------------- quotes

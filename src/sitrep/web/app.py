@@ -21,7 +21,7 @@ def create_app(db_url: str | None = None, write_token: str | None = None,
     Raises :class:`~sitrep.errors.SitrepError` E020 when the database cannot be opened.
     """
     from ..kb.store import KnowledgeBase
-    from . import api, pages, security
+    from . import api, correct, pages, security, tables
 
     # /docs is served from the bundled Swagger UI (FastAPI's default loads it from a CDN: no good offline)
     app = FastAPI(title="sitrep", version=__version__, description="Conflict events, actors, quotes and "
@@ -37,7 +37,11 @@ def create_app(db_url: str | None = None, write_token: str | None = None,
     app.state.kb = KnowledgeBase(db_url)
     app.state.write_token = write_token or None
     security.install(app, max_body_bytes=max_body_bytes or security.DEFAULT_MAX_BODY)
+    app.state.html_error = tables.html_error  # an HTML error page for browsers, JSON for the API
     app.include_router(api.router)
+    app.include_router(tables.api_router)
+    app.include_router(correct.router)
+    app.include_router(tables.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

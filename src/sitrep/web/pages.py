@@ -24,7 +24,9 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
-from ..kb import query
+from ..kb import corrections, query
+from ..model import EVENT_TYPES, RELATION_TYPES
+from .evidence import field_spans
 from ..kb.merge import canonical
 from ..kb.schema import Actor, ActorLink, Document, Event, EventReport, Participant
 
@@ -261,12 +263,6 @@ def _events_by_ids(session, ids: list[int]) -> list[query.EventRecord]:
     return query._hydrate(session, rows)  # noqa: SLF001 - the same records query.events returns
 
 
-def _actor_event_ids(session, group: set[int]) -> list[int]:
-    return list(session.scalars(
-        select(EventReport.event_id).join(Participant, Participant.report_id == EventReport.id)
-        .where(Participant.actor_id.in_(group)).distinct()))
-
-
 def top_dyads(net: query.Network, n: int = 10) -> list[dict[str, Any]]:
     pairs: Counter[tuple[int, int]] = Counter()
     names: dict[int, str] = {}
@@ -378,7 +374,8 @@ def actor_page(request: Request, actor_id: int):
         assert actor is not None
         profile = query.actor_profile_by_id(s, cid)
         group = query.members(s, {cid})
-        evs = _events_by_ids(s, _actor_event_ids(s, group))
+        evs = _events_by_ids(s, sorted(corrections.event_ids_of_actors(s, group)))
+        history = corrections.listing(s, actor_id=cid)
     dyads: Counter[tuple[int, str, str]] = Counter()
     for e in evs:
         mine = {a.id for a in e.actors} & group
@@ -390,7 +387,8 @@ def actor_page(request: Request, actor_id: int):
                 if a.id != cid:
                     dyads[(a.id, a.name, actor.name)] += 1
     return render(request, "actor.html", nav="actor", actor=actor, profile=profile, events=evs,
-                  merged_from=(cid != actor_id), requested=row,
+                  merged_from=(cid != actor_id), requested=row, history=history,
+                  writable=bool(request.app.state.write_token), relation_types=RELATION_TYPES,
                   dyads=[{"other": k[0], "actor": k[1], "target": k[2], "n": n} for k, n in dyads.most_common()])
 
 
@@ -408,14 +406,22 @@ def event_page(request: Request, event_id: int):
         for rep, doc in reports:
             marks = [Mark(rep.evidence_start, rep.evidence_end, "event", rep.type, anchor=f"evidence-{rep.id}",
                           target=True)]
-            accounts.append({"report": rep, "doc": doc, "html": highlight(doc.text, marks),
+            spans = field_spans(doc.text, doc.analysis or {}, rep.local_id, doc.language, doc.published)
+            accounts.append({"report": rep, "doc": doc, "html": highlight(doc.text, marks), "spans": spans,
                              "doc_href": f"/documents/{doc.id}?hl={rep.local_id}#ev-{rep.local_id}"})
+        history = corrections.listing(s, subject="event", subject_id=event_id)
+        ov = corrections.overlay(s)
+        if event_id in ov.rejected_events:
+            record.corrected["rejected"] = ov.rejected_events[event_id]
     return render(request, "event.html", nav="event", event=record, accounts=accounts,
-                  disagreements=_disagreements(record))
+                  disagreements=_disagreements(record), history=history, corrected=record.corrected,
+                  writable=bool(request.app.state.write_token), fields=corrections.EVENT_FIELDS,
+                  types=EVENT_TYPES, relation_types=RELATION_TYPES)
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def document_page(request: Request, document_id: int, hl: str | None = None):
+def document_page(request: Request, document_id: int, hl: str | None = None,
+                  span: str | None = Query(None, pattern=r"^\d{1,9}-\d{1,9}$")):
     with _kb(request).session() as s:
         doc = s.get(Document, document_id)
         if doc is None:
@@ -426,8 +432,14 @@ def document_page(request: Request, document_id: int, hl: str | None = None):
                                    .where(EventReport.document_id == document_id)).all())
     analysis = doc.analysis or {}
     marks = document_marks(doc.text, analysis, actor_ids, target=hl, language=doc.language, published=doc.published)
+    focus = None
+    if span:  # one field's evidence (from the event page): highlighted, scrolled to
+        start, end = (int(x) for x in span.split("-"))
+        if 0 <= start < end <= len(doc.text):
+            marks.append(Mark(start, end, "focus", anchor="span", target=True))
+            focus = doc.text[start:end]
     return render(request, "document.html", nav="document", doc=doc, html=highlight(doc.text, marks),
-                  ex=extraction(analysis, actor_ids, event_ids), saved=None)
+                  ex=extraction(analysis, actor_ids, event_ids), saved=None, focus=focus)
 
 
 # ---------------------------------------------------------------- analyse
