@@ -27,6 +27,7 @@ ENV_PROGRESS_INTERVAL = "SITREP_PROGRESS_INTERVAL"
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``ingest`` command."""
     from ..cli import _iso_date
+    from ..budget import DEFAULT_DOC_TIMEOUT, ENV_DOC_TIMEOUT
     from .store import DEFAULT_DB, SQLITE_BUSY_TIMEOUT_MS
 
     p = sub.add_parser(
@@ -47,7 +48,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--busy-timeout", type=float, metavar="SECONDS", default=_env_float(ENV_BUSY_TIMEOUT),
                    help=f"how long to wait for another writer of a SQLite database before giving up (default "
                         f"${ENV_BUSY_TIMEOUT}, else {SQLITE_BUSY_TIMEOUT_MS // 1000})")
+    p.add_argument("--doc-timeout", type=_seconds, metavar="SECONDS", default=None,
+                   help=f"time budget of one document's analysis: past it the document is recorded as failed "
+                        f"(E023) and the run goes on (default ${ENV_DOC_TIMEOUT}, else {DEFAULT_DOC_TIMEOUT:g}; "
+                        f"0: no limit)")
     p.set_defaults(func=cmd_ingest)
+
+
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        n = -1.0
+    if not n >= 0:  # also NaN
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds (0 or more)")
+    return n
 
 
 def _positive_int(value: str) -> int:
@@ -88,7 +103,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         with _Progress(quiet) as progress:
             summary = ingest(args.sources, kb, workers=args.workers, reanalyse=args.reanalyse,
-                             published=args.published, lang=args.lang, progress=progress.update)
+                             published=args.published, lang=args.lang, progress=progress.update,
+                             doc_timeout=args.doc_timeout)
     finally:
         kb.engine.dispose()
     _report(summary, args.sources, kb.safe_url, quiet)

@@ -30,12 +30,16 @@ from typing import IO
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from ..budget import doc_timeout as budget_seconds
+from ..budget import time_limit
 from ..errors import InputError, SitrepError
 from ..ingest.feeds import is_url, read_feed, read_feed_url
 from ..ingest import readers as readers_module
+from ..ingest.normalise import clean_text
 from ..ingest.readers import InputDocument, InputFailure, Record, read_stdin, read_text
 from ..ingest.warc import GZIP_MAGIC, read_warc
 from ..model import AnalysedDocument
+from ..workers import die_with_parent
 from .store import KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -190,12 +194,14 @@ def read_standard_input(stream: IO[bytes] | None = None) -> Iterator[Record]:
 
 # ------------------------------------------------------------------ analysis (here or in a worker)
 
-def _analyse(d: InputDocument, published: str | None, lang: str | None) -> AnalysedDocument | Failure:
+def _analyse(d: InputDocument, published: str | None, lang: str | None,
+             timeout: float | None = None) -> AnalysedDocument | Failure:
     from ..pipeline import analyze
 
     try:
-        return analyze(d.text, published=d.published or published, language=d.language or lang, doc_id=d.id,
-                       source=d.source, url=d.url, title=d.title)
+        with time_limit(timeout):  # E023 past the budget: this document fails, the run goes on
+            return analyze(d.text, published=d.published or published, language=d.language or lang, doc_id=d.id,
+                           source=d.source, url=d.url, title=d.title)
     except SitrepError as exc:
         msg = exc.message if exc.message.startswith(d.origin) else f"{d.origin}: {exc.message}"
         return Failure(d.origin, exc.code, msg)
@@ -205,13 +211,14 @@ def _analyse(d: InputDocument, published: str | None, lang: str | None) -> Analy
 
 
 def _init_worker() -> None:
+    die_with_parent()  # kill -9 of the ingest process must not leave 300 MB workers behind
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     from .. import pipeline  # noqa: F401  (load spaCy and the extractor once per worker)
 
 
 def _analyse_batch(docs: list[InputDocument], published: str | None,
-                   lang: str | None) -> list[AnalysedDocument | Failure]:
-    return [_analyse(d, published, lang) for d in docs]
+                   lang: str | None, timeout: float | None = None) -> list[AnalysedDocument | Failure]:
+    return [_analyse(d, published, lang, timeout) for d in docs]
 
 
 # ------------------------------------------------------------------ the runner
@@ -222,9 +229,10 @@ class _Stop(Exception):
 
 class _Runner:
     def __init__(self, kb: KnowledgeBase, reanalyse: bool, published: str | None, lang: str | None,
-                 progress: Progress | None):
+                 progress: Progress | None, timeout: float | None = None):
         self.kb, self.reanalyse, self.published, self.lang = kb, reanalyse, published, lang
         self.progress = progress
+        self.timeout = timeout
         self.summary = IngestSummary()
 
     def _tick(self) -> None:
@@ -237,6 +245,7 @@ class _Runner:
             self.summary.fail(rec.origin, rec.error)
             self._tick()
             return None
+        _clean_record(rec)  # a lone surrogate in the URL or text must not reach the hash or the driver
         if not self.reanalyse:
             try:
                 seen = self.kb.seen(rec.url, rec.text)
@@ -262,9 +271,11 @@ class _Runner:
             except OperationalError as exc:
                 s.error = _unavailable(self.kb, exc)
                 raise _Stop from exc
-            except SQLAlchemyError as exc:  # this document's data (too long for a column, ...); go on
+            except (SQLAlchemyError, OverflowError, ValueError, UnicodeError) as exc:
+                # this document's data (too long for a column, a number the driver cannot bind, ...): a failed
+                # document, rolled back with its transaction; the run goes on
                 origin = result.id or result.url or "document"
-                reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+                reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
                 s.failures.append(Failure(str(origin), "E022", f"{origin}: the database refused the document: "
                                                                 f"{reason}"))
             else:
@@ -283,7 +294,7 @@ class _Runner:
         for rec in records:
             doc = self.admit(rec)
             if doc is not None:
-                self.store(_analyse(doc, self.published, self.lang))
+                self.store(_analyse(doc, self.published, self.lang, self.timeout))
 
     # -------------------------------------------------------------- worker processes
     def run_parallel(self, records: Iterable[Record], workers: int, batch_size: int) -> None:
@@ -299,12 +310,13 @@ class _Runner:
                     continue
                 batch.append(doc)
                 if len(batch) >= batch_size:
-                    pending.append((batch, ex.submit(_analyse_batch, batch, self.published, self.lang)))
+                    pending.append((batch, ex.submit(_analyse_batch, batch, self.published, self.lang,
+                                                     self.timeout)))
                     batch = []
                 while len(pending) >= limit:
                     self._drain(pending.popleft())
             if batch:
-                pending.append((batch, ex.submit(_analyse_batch, batch, self.published, self.lang)))
+                pending.append((batch, ex.submit(_analyse_batch, batch, self.published, self.lang, self.timeout)))
             while pending:
                 self._drain(pending.popleft())
         finally:
@@ -325,6 +337,14 @@ class _Runner:
             self.store(result)
 
 
+def _clean_record(rec: InputDocument) -> None:
+    """Every text field of a record through :func:`~sitrep.ingest.normalise.clean_text` (same lengths)."""
+    for name in ("id", "text", "published", "language", "source", "url", "title"):
+        value = getattr(rec, name)
+        if isinstance(value, str):
+            setattr(rec, name, clean_text(value, rec.origin if name == "text" else ""))
+
+
 def _terminate(ex: ProcessPoolExecutor) -> None:
     terminate = getattr(ex, "terminate_workers", None)  # Python 3.14+
     if terminate is not None:
@@ -339,7 +359,7 @@ def _terminate(ex: ProcessPoolExecutor) -> None:
 
 def ingest(sources: Iterable[str], kb: KnowledgeBase, workers: int = 1, reanalyse: bool = False,
            published: str | None = None, lang: str | None = None, progress: Progress | None = None,
-           batch_size: int = BATCH_SIZE) -> IngestSummary:
+           batch_size: int = BATCH_SIZE, doc_timeout: float | None = None) -> IngestSummary:
     """Analyse every document of ``sources`` and store it in ``kb``.
 
     Args:
@@ -349,21 +369,23 @@ def ingest(sources: Iterable[str], kb: KnowledgeBase, workers: int = 1, reanalys
         reanalyse: analyse stored documents again and replace their reports.
         published, lang: defaults for documents that give no date or language.
         progress: called with the running summary after each document.
+        doc_timeout: the per-document time budget in seconds (None: ``$SITREP_DOC_TIMEOUT`` or 30 s; 0: none);
+            a document past it is a failure (E023) and the run goes on.
     Returns:
         The summary; ``interrupted`` after Ctrl-C, ``error`` when the database failed or a worker process
         died (what was committed before stays committed in every case).
     """
     return ingest_records(read_all(sources), kb, workers=workers, reanalyse=reanalyse, published=published,
-                          lang=lang, progress=progress, batch_size=batch_size)
+                          lang=lang, progress=progress, batch_size=batch_size, doc_timeout=doc_timeout)
 
 
 def ingest_records(records: Iterable[Record], kb: KnowledgeBase, workers: int = 1, reanalyse: bool = False,
                    published: str | None = None, lang: str | None = None, progress: Progress | None = None,
-                   batch_size: int = BATCH_SIZE) -> IngestSummary:
+                   batch_size: int = BATCH_SIZE, doc_timeout: float | None = None) -> IngestSummary:
     """:func:`ingest` for records already read (InputDocument and InputFailure)."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
-    runner = _Runner(kb, reanalyse, published, lang, progress)
+    runner = _Runner(kb, reanalyse, published, lang, progress, budget_seconds(doc_timeout))
     try:
         if workers == 1:
             runner.run_serial(records)

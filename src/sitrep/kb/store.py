@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .. import __version__
 from ..errors import SitrepError
+from ..extract.lexicon import MAX_FIGURE
+from ..ingest.normalise import clean_text
 from ..model import AnalysedDocument, date_interval
 from . import merge
 from .schema import (ActorLink, Document, Event, EventReport, Participant, Quote, QuoteReport, Relation,
@@ -46,8 +48,23 @@ def database_url(value: str | None) -> str:
 
 def content_hash(text: str) -> str:
     """The same article with other whitespace or Unicode composition has the same hash."""
-    canon = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    # lone surrogates and NUL as the analyser sees them (U+FFFD): the record and its analysis hash alike
+    canon = re.sub(r"\s+", " ", unicodedata.normalize("NFC", clean_text(text))).strip()
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+
+
+def _figure(value: Any) -> int | None:
+    """A figure the database can hold: an int from 0 to MAX_FIGURE (the analyser's own ceiling), else None.
+
+    Analyses loaded from files (``load-batch``, older output) may carry any JSON number; SQLite's
+    integers end at 2**63 - 1 (an OverflowError in the driver), PostgreSQL's at the same place (a refused
+    document)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_FIGURE:
+        if value is not None:
+            log.warning("figure %.40r is no count the knowledge base keeps (0 to %d); stored as unknown",
+                        value, MAX_FIGURE)
+        return None
+    return value
 
 
 @dataclass(slots=True)
@@ -183,8 +200,8 @@ class KnowledgeBase:
             report = EventReport(document_id=doc.id, local_id=e["id"], type=e["type"], mode=e.get("mode"),
                                  date=e.get("date"), date_precision=e.get("date_precision"),
                                  date_start=span[0] if span else None, date_end=span[1] if span else None,
-                                 location=e.get("location"), fatalities=e.get("fatalities"),
-                                 injuries=e.get("injuries"), count=e.get("count"), status=e.get("status", "reported"),
+                                 location=e.get("location"), fatalities=_figure(e.get("fatalities")),
+                                 injuries=_figure(e.get("injuries")), count=_figure(e.get("count")), status=e.get("status", "reported"),
                                  evidence_start=e["evidence"]["start"], evidence_end=e["evidence"]["end"],
                                  evidence_text=e["evidence"]["text"])
             actors = {ids[x] for x in e.get("actors", []) if x in ids}
