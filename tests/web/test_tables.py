@@ -171,3 +171,9 @@ def test_tables_escape_what_they_show(kb_path, make_client):
     for path in ("/documents", "/search?q=script"):
         text = c.get(path, headers=HTML).text
         assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)" in text
+
+
+def test_tables_events_api_takes_the_same_filters(client):
+    for params in ({"language": "nl"}, {"source": "Testkrant"}, {"q": "Rotterdam"}, {"type": "ASSAULT", "q": "drones"}):
+        ids = {e["id"] for e in client.get("/api/events", params=params).json()["items"]}
+        assert ids and ids == {r["id"] for r in _api(client, "events", **params)["items"]}, params

@@ -582,9 +582,15 @@ def list_events(session: SessionDep, limit: Limit = 50, offset: Offset = 0,
                 target: Annotated[str | None, Query(max_length=200, description="target actor (name or alias)")] = None,
                 type: Annotated[str | None, Query(max_length=200, description="PLOVER type(s): ASSAULT or ASSAULT,PROTEST")] = None,
                 country: Annotated[str | None, Query(max_length=64, description="ISO 3166-1 code (IQ) or name")] = None,
-                since: DateQ = None, until: DateQ = None) -> dict[str, Any]:
+                since: DateQ = None, until: DateQ = None,
+                language: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,3}$",
+                                                      description="reported by a document in this language")] = None,
+                source: Annotated[str | None, Query(max_length=200, description="reported by this source")] = None,
+                q: Annotated[str | None, Query(max_length=200, description="words in an evidence sentence or the "
+                                                                           "place")] = None) -> dict[str, Any]:
     filters: dict[str, Any] = {"actor": actor, "target": target, "type": _types(type), "country": country,
-                               "since": since, "until": until}
+                               "since": since, "until": until, "language": language and language.lower(),
+                               "source": source, "q": q}
     try:
         total = _count(session, Q.filter_events(session, select(Event.id), **filters))
         items = Q.events(session, **filters, limit=limit, offset=offset, max_sources=LIST_SOURCES)
