@@ -111,6 +111,7 @@ class EventRecord:
     targets: list[ActorRef] = field(default_factory=list)
     sources: list[SourceAccount] = field(default_factory=list)
     corrected: dict[str, int] = field(default_factory=dict)  # field -> the id of the correction that set it
+    place_kind: str | None = None  # city, region, country, facility: how precise the place is
 
     @property
     def fatalities(self) -> str:
@@ -418,7 +419,7 @@ def _hydrate(session: Session, rows: list[Event], max_sources: int | None = None
             id=e.id, type=e.type, mode=e.mode, status=e.status,
             date_start=e.date_start.isoformat() if e.date_start else None,
             date_end=e.date_end.isoformat() if e.date_end else None,
-            place=e.place, country=e.country, lat=e.lat, lon=e.lon,
+            place=e.place, country=e.country, lat=e.lat, lon=e.lon, place_kind=e.place_kind,
             fatalities_min=e.fatalities_min, fatalities_max=e.fatalities_max,
             injuries_min=e.injuries_min, injuries_max=e.injuries_max, n_sources=e.n_sources,
             actors=[actors.ref(a) for a in side["actor"]],
@@ -449,6 +450,7 @@ def _apply_corrections(rec: EventRecord, fields: dict[str, tuple[Any, int]] | No
         elif name == "place":
             v = value or {}
             rec.place, rec.country, rec.lat, rec.lon = v.get("name"), v.get("country"), v.get("lat"), v.get("lon")
+            rec.place_kind = v.get("kind")
         elif name in ("fatalities", "injuries"):
             setattr(rec, f"{name}_min", (value or {}).get("min"))
             setattr(rec, f"{name}_max", (value or {}).get("max"))

@@ -323,11 +323,17 @@ def network_page(request: Request, since: str | None = None, until: str | None =
     counts = Counter(edge_class(e["kind"], e["type"]) for e in net.edges)
     data_url = "/pages-data/network?" + urlencode({k: v for k, v in (("since", since), ("until", until)) if v})
     return render(request, "network.html", nav="network", net=net, since=since or "", until=until or "",
-                  data_url=data_url, counts=counts)
+                  data_url=data_url, counts=counts, hostile_types=sorted(HOSTILE))
 
 
-def _event_filters(actor: str | None, target: str | None, since: str | None, until: str | None) -> dict[str, str]:
-    return {k: v for k, v in (("actor", actor), ("target", target), ("since", since), ("until", until)) if v}
+def _event_filters(actor: str | None, target: str | None, since: str | None, until: str | None,
+                   type: str | None = None) -> dict[str, str]:
+    if type:
+        bad = [t for t in type.upper().split(",") if t.strip() and t.strip() not in EVENT_TYPES]
+        if bad:
+            raise HTTPException(400, f"unknown event type {bad[0]!r}; one of {', '.join(EVENT_TYPES)}")
+    return {k: v for k, v in (("actor", actor), ("target", target), ("since", since), ("until", until),
+                              ("type", type and type.upper())) if v}
 
 
 def _events_or_error(request: Request, filters: dict[str, str]) -> tuple[list, str | None]:
@@ -341,24 +347,27 @@ def _events_or_error(request: Request, filters: dict[str, str]) -> tuple[list, s
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, actor: str | None = None, target: str | None = None,
-                  interval: str = "day", since: str | None = None, until: str | None = None):
+                  interval: str = "auto", since: str | None = None, until: str | None = None,
+                  type: str | None = None):
     since, until = _date(since, "since"), _date(until, "until")
-    interval = "week" if interval == "week" else "day"
-    filters = _event_filters(actor, target, since, until)
+    interval = interval if interval in ("day", "week", "month") else "auto"  # auto: chosen from the span shown
+    filters = _event_filters(actor, target, since, until, type)
     evs, error = _events_or_error(request, filters)
     data_url = "/pages-data/events?" + urlencode(filters)
     return render(request, "timeline.html", nav="timeline", events=evs, actor=actor or "", target=target or "",
-                  interval=interval, since=since or "", until=until or "", data_url=data_url, error=error,
+                  interval=interval, type=(type or "").upper(), types=EVENT_TYPES, since=since or "", until=until or "", data_url=data_url, error=error,
                   status_code=404 if error else 200)
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, actor: str | None = None, since: str | None = None, until: str | None = None):
+def map_page(request: Request, actor: str | None = None, since: str | None = None, until: str | None = None,
+             type: str | None = None):
     since, until = _date(since, "since"), _date(until, "until")
-    filters = _event_filters(actor, None, since, until)
+    filters = _event_filters(actor, None, since, until, type)
     evs, error = _events_or_error(request, filters)
     located = [e for e in evs if e.lat is not None and e.lon is not None]
     return render(request, "map.html", nav="map", events=located, n_all=len(evs), actor=actor or "",
+                  type=(type or "").upper(), types=EVENT_TYPES,
                   since=since or "", until=until or "", data_url="/pages-data/events?" + urlencode(filters),
                   error=error, status_code=404 if error else 200)
 
@@ -532,17 +541,18 @@ async def analyze_submit(request: Request, text: str = Form(""), published: str 
 # ---------------------------------------------------------------- JSON for the scripts of the pages
 def _event_json(e: query.EventRecord) -> dict[str, Any]:
     return {"id": e.id, "type": e.type, "date_start": e.date_start, "date_end": e.date_end, "place": e.place,
-            "country": e.country, "lat": e.lat, "lon": e.lon, "fatalities": e.fatalities, "n_sources": e.n_sources,
+            "place_kind": e.place_kind, "country": e.country, "lat": e.lat, "lon": e.lon, "fatalities": e.fatalities, "n_sources": e.n_sources,
             "actors": [a.name for a in e.actors], "targets": [t.name for t in e.targets]}
 
 
 @router.get("/pages-data/events")
 def events_data(request: Request, actor: str | None = None, target: str | None = None,
-                since: str | None = None, until: str | None = None, limit: int = Query(5000, ge=1, le=20000)):
+                since: str | None = None, until: str | None = None, type: str | None = None,
+                limit: int = Query(5000, ge=1, le=20000)):
     since, until = _date(since, "since"), _date(until, "until")
     try:
         with _kb(request).session() as s:
-            evs = query.events(s, **_event_filters(actor, target, since, until), limit=limit)
+            evs = query.events(s, **_event_filters(actor, target, since, until, type), limit=limit)
     except query.UnknownActor as exc:
         return JSONResponse({"detail": str(exc)}, status_code=404)
     return {"events": [_event_json(e) for e in evs]}
