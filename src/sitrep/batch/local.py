@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import SitrepError
+from ..workers import die_with_parent
 from . import output
 from .inputs import Split
 from .process import BatchOptions, analyse_split, pipeline_loads
@@ -37,6 +38,7 @@ _progress_queue: Any = None
 
 def _init_worker(q: Any) -> None:
     global _progress_queue
+    die_with_parent()  # a killed batch must not leave its workers behind
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     _progress_queue = q
 

@@ -8,10 +8,12 @@ splits loads each language once.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from ..budget import doc_timeout, time_limit
 from ..errors import SitrepError
+from ..ingest.normalise import clean_record
 from ..ingest.readers import InputFailure
 from .inputs import Split, read_split
 from .tables import error_row, rows_of
@@ -29,6 +31,9 @@ class BatchOptions:
     lang: str | None = None  # for documents that do not say; detected if None
     text_column: str = "text"  # Parquet inputs
     include_indirect: bool = False
+    # the per-document time budget (seconds, None: none), read where the batch starts ($SITREP_DOC_TIMEOUT or
+    # the default) so that it travels to every worker and executor with the options
+    doc_timeout: float | None = field(default_factory=doc_timeout)
 
 
 def pipeline_loads() -> int:
@@ -50,10 +55,12 @@ def analyse_split(split: Split, options: BatchOptions) -> Iterator[Row]:
             if isinstance(rec, InputFailure):
                 yield error_row(rec.origin, rec.error.code, rec.error.message)
                 continue
+            clean_record(rec)  # its id and text go to Parquet, whose writer refuses lone surrogates
             try:
-                res = analyze(rec.text, published=rec.published or options.published,
-                              language=rec.language or options.lang, doc_id=rec.id, source=rec.source, url=rec.url,
-                              title=rec.title, include_indirect=options.include_indirect)
+                with time_limit(options.doc_timeout):  # E023: an errors row, and the split goes on
+                    res = analyze(rec.text, published=rec.published or options.published,
+                                  language=rec.language or options.lang, doc_id=rec.id, source=rec.source,
+                                  url=rec.url, title=rec.title, include_indirect=options.include_indirect)
             except SitrepError as exc:
                 yield error_row(rec.origin, exc.code, exc.message, rec.id)
                 continue

@@ -45,6 +45,20 @@ def clean_text(text: str, origin: str = "") -> str:
     return cleaned
 
 
+RECORD_FIELDS = ("id", "text", "published", "language", "source", "url", "title")
+
+
+def clean_record(rec: object) -> None:
+    """Every text field of an input record (:class:`~sitrep.ingest.readers.InputDocument`) through
+    :func:`clean_text`, in place: the content hash, the database driver and the Parquet writer see no lone
+    surrogate either."""
+    origin = getattr(rec, "origin", "")
+    for name in RECORD_FIELDS:
+        value = getattr(rec, name, None)
+        if isinstance(value, str):
+            setattr(rec, name, clean_text(value, origin if name == "text" else ""))
+
+
 def clean_value(value: object) -> object:
     """:func:`clean_text` applied to a string, or to every string inside lists and dicts (for metadata)."""
     if isinstance(value, str):

@@ -35,7 +35,7 @@ from ..budget import time_limit
 from ..errors import InputError, SitrepError
 from ..ingest.feeds import is_url, read_feed, read_feed_url
 from ..ingest import readers as readers_module
-from ..ingest.normalise import clean_text
+from ..ingest.normalise import clean_record
 from ..ingest.readers import InputDocument, InputFailure, Record, read_stdin, read_text
 from ..ingest.warc import GZIP_MAGIC, read_warc
 from ..model import AnalysedDocument
@@ -245,7 +245,7 @@ class _Runner:
             self.summary.fail(rec.origin, rec.error)
             self._tick()
             return None
-        _clean_record(rec)  # a lone surrogate in the URL or text must not reach the hash or the driver
+        clean_record(rec)  # a lone surrogate in the URL or text must not reach the hash or the driver
         if not self.reanalyse:
             try:
                 seen = self.kb.seen(rec.url, rec.text)
@@ -335,14 +335,6 @@ class _Runner:
                                       "run again to resume (or with --workers 1)") from exc
         for result in results:
             self.store(result)
-
-
-def _clean_record(rec: InputDocument) -> None:
-    """Every text field of a record through :func:`~sitrep.ingest.normalise.clean_text` (same lengths)."""
-    for name in ("id", "text", "published", "language", "source", "url", "title"):
-        value = getattr(rec, name)
-        if isinstance(value, str):
-            setattr(rec, name, clean_text(value, rec.origin if name == "text" else ""))
 
 
 def _terminate(ex: ProcessPoolExecutor) -> None:
