@@ -12,10 +12,8 @@ import pytest
 from sitrep.cli import main
 from sitrep.kb import corrections as C
 from sitrep.kb import export, query
-from sitrep.kb.schema import Actor, Correction, EventReport, Participant
+from sitrep.kb.schema import Actor, Correction, Document, EventReport
 from sitrep.kb.store import KnowledgeBase
-
-from conftest import NEWS_DOCS
 
 
 @pytest.fixture
@@ -28,11 +26,16 @@ def _event(s, type_: str) -> query.EventRecord:
     return e
 
 
+def _stored(kb: KnowledgeBase, key: str) -> Document:
+    with kb.session() as s:
+        return s.query(Document).filter_by(doc_key=key).one()
+
+
 def _reanalyse(kb: KnowledgeBase, analysed, key: str) -> None:
-    for k, published, url, source, text in NEWS_DOCS:
-        if k == key:
-            assert kb.add(analysed(text, published=published, doc_id=k, url=url, source=source),
-                          reanalyse=True).status == "updated"
+    """Analyse a stored document again as `sitrep ingest --reanalyse` does, and store it."""
+    d = _stored(kb, key)
+    assert kb.add(analysed(d.text, published=d.published, doc_id=d.doc_key, url=d.url, source=d.source),
+                  reanalyse=True).status == "updated"
 
 
 def test_corrections_reject_event_hides_it_and_undo_brings_it_back(kb):
@@ -41,7 +44,7 @@ def test_corrections_reject_event_hides_it_and_undo_brings_it_back(kb):
         c = C.reject_event(s, coerce.id, author="ann", note="not an arrest")
         cid = c.id
     with kb.session() as s:
-        assert [e.type for e in query.events(s)] == ["PROTEST", "ASSAULT"]
+        assert [e.type for e in query.events(s)] == ["PROTEST", "ASSAULT", "THREATEN"]  # "vowed revenge"
         assert query.events(s, type="COERCE") == []
         row = s.get(Correction, cid)
         assert (row.author, row.subject, row.action, row.before["type"], row.note) == \
@@ -50,7 +53,7 @@ def test_corrections_reject_event_hides_it_and_undo_brings_it_back(kb):
     with kb.session() as s, s.begin():
         C.undo(s, cid, author="bob")
     with kb.session() as s:
-        assert [e.type for e in query.events(s)] == ["PROTEST", "ASSAULT", "COERCE"]
+        assert [e.type for e in query.events(s)] == ["PROTEST", "ASSAULT", "COERCE", "THREATEN"]
         assert s.get(Correction, cid).undone_by == "bob"
 
 
@@ -112,7 +115,7 @@ def test_corrections_survive_reanalyse_under_a_new_event_id(kb, analysed):
     with kb.session() as s:
         again = _event(s, "PROTEST")
         assert again.fatalities == "1" and "fatalities" in again.corrected
-        assert [e.type for e in query.events(s)] == ["PROTEST", "ASSAULT"]
+        assert [e.type for e in query.events(s)] == ["PROTEST", "ASSAULT", "THREATEN"]  # "vowed revenge"
         assert {r["status"] for r in C.listing(s)} == {"active"}
         assert {r["current_id"] for r in C.listing(s)} >= {again.id}
 
@@ -120,9 +123,9 @@ def test_corrections_survive_reanalyse_under_a_new_event_id(kb, analysed):
 def test_corrections_of_a_replaced_text_are_unresolved_not_moved(kb, analysed):
     with kb.session() as s, s.begin():
         C.set_event_field(s, _event(s, "PROTEST").id, "fatalities", "1")
-    _, published, url, source, _ = NEWS_DOCS[2]
+    d = _stored(kb, "en-protest")
     other = "Hundreds of farmers protested in Lyon on Monday against new rules."
-    kb.add(analysed(other, published=published, doc_id="en-protest", url=url, source=source), reanalyse=True)
+    kb.add(analysed(other, published=d.published, doc_id=d.doc_key, url=d.url, source=d.source), reanalyse=True)
     with kb.session() as s:
         # the new text's protest may reuse the old row id; it must not inherit the correction
         lyon = _event(s, "PROTEST")
@@ -133,10 +136,13 @@ def test_corrections_of_a_replaced_text_are_unresolved_not_moved(kb, analysed):
 def test_corrections_reject_quote(kb):
     with kb.session() as s, s.begin():
         (q,) = query.quotes(s, contains="aggression")
+        before = [x.text for x in query.actor_profile(s, "Jaafar al-Husseini").quotes]
+        assert q.text in before
         C.reject_quote(s, q.id)
     with kb.session() as s:
         assert [x.text for x in query.quotes(s)] == ["Dit is een aanval op de soevereiniteit van Irak"]
-        assert len(query.actor_profile(s, "Jaafar al-Husseini").quotes) == 1
+        after = [x.text for x in query.actor_profile(s, "Jaafar al-Husseini").quotes]
+        assert after == [t for t in before if t != q.text]
 
 
 def test_corrections_merge_split_and_undo_actors(kb):
@@ -179,7 +185,7 @@ def test_corrections_exports_use_corrected_values(kb):
         C.reject_event(s, _event(s, "COERCE").id)
     with kb.session() as s:
         buf = io.StringIO()
-        assert export.write_plover(s, buf) == 2
+        assert export.write_plover(s, buf) == 3  # the strike, the protest and the threat of revenge
         strike = next(r for r in map(json.loads, buf.getvalue().splitlines()) if r["event_type"] == "ASSAULT")
         assert (strike["fatalities"], strike["fatalities_max"], strike["corrected"]) == (6, 6, ["fatalities"])
         buf = io.StringIO()

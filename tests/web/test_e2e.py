@@ -83,7 +83,7 @@ class Watch:
     """A page with its dialogs, uncaught errors and CSP reports recorded."""
 
     def __init__(self, browser, base: str):
-        self.context = browser.new_context(viewport={"width": 1360, "height": 900})
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
         self.page = self.context.new_page()
         self.base = base
         self.dialogs: list[str] = []
@@ -211,3 +211,112 @@ def test_hostile_article_runs_no_script(watch, server):
     assert "<script>alert(11)</script>" in page.locator(".result .doc-text").inner_text()
     assert page.locator("main img").count() == 0
     watch.check_clean()
+
+
+def test_analyst_session_filter_evidence_correct_reanalyse_undo(watch, server, tmp_path):
+    """Filter the events table, open an event, follow a field's evidence into the document, correct the
+    event's target, see it on the event, actor and network pages, re-ingest with --reanalyse, undo."""
+    import json
+    import subprocess
+    import sys
+
+    page = watch.page
+    watch.goto("/events")
+    page.select_option("form.filters select[name=type]", "ASSAULT")
+    with page.expect_navigation():
+        page.click("form.filters button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    types = page.locator("table.data tr.row td:nth-child(2) a.type").all_inner_texts()
+    assert types and set(types) == {"ASSAULT"}
+    assert "type=ASSAULT" in page.locator("a.download").first.get_attribute("href")
+    watch.shot("events-table-filtered")
+
+    # an event with a place read from its sentence
+    rows = page.locator("table.data tr.row")
+    for i in range(rows.count()):
+        if rows.nth(i).locator("td:nth-child(5)").inner_text().strip():
+            rows.nth(i).locator("td:first-child a").click()
+            break
+    page.wait_for_load_state("networkidle")
+    event_url = page.url
+    assert "/events/" in event_url
+    watch.shot("event-workbench")
+
+    link = page.locator("table.field-evidence tr:has(td:text-is('place')) a.span-link").first
+    said = link.inner_text().strip("“”")
+    link.click()
+    page.wait_for_load_state("networkidle")
+    focus = page.locator(".doc-text .hl-focus").first
+    assert focus.is_visible() and focus.inner_text() == said
+    watch.shot("document-field-evidence")
+
+    watch.goto(event_url.removeprefix(server["base"]))
+    page.fill("#write-token", WRITE_TOKEN)
+    page.fill("#author", "e2e analyst")
+    form = page.locator("form.correction[data-action=set]")
+    form.locator("select[name=field]").select_option("targets")
+    form.locator("input[name=value]").fill("Iran")
+    form.locator("input[name=note]").fill("wrong target")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    targets = page.locator("dl.facts dt:text-is('Targets') + dd")
+    assert targets.locator("a").all_inner_texts() == ["Iran"] and "corrected" in targets.inner_text()
+    watch.shot("event-corrected")
+    assert "wrong target" in page.locator("table.corrections").text_content()
+
+    targets.locator("a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "Iran"
+    event_path = event_url.removeprefix(server["base"])
+    assert page.locator(f"table.events a[href='{event_path}']").count() >= 1
+    assert page.locator("table.events .corrected").count() >= 1
+    watch.shot("actor-corrected")
+
+    watch.goto("/network")
+    page.wait_for_selector("#graph[data-ready]")
+    assert page.evaluate("window.sitrepCy.edges().filter(e => e.target().data('label') === 'Iran' "
+                         "&& e.data('type') === 'ASSAULT' && !e.hasClass('hidden')).length") >= 1
+    watch.shot("network-corrected")
+
+    # re-ingest the event's documents with --reanalyse: the correction stays
+    detail = page.request.get(server["base"] + "/api" + event_path).json()
+    records = []
+    for src in detail["sources"]:
+        d = page.request.get(f"{server['base']}/api/documents/{src['document']['id']}").json()
+        records.append({k: d[k] for k in ("text", "published", "url", "source", "title")} | {"id": d["doc_key"]})
+    path = tmp_path / "again.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = server["kb"].url.removeprefix("sqlite:///")
+    done = subprocess.run([sys.executable, "-m", "sitrep", "-q", "ingest", str(path), "--db", db, "--reanalyse"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    watch.goto("/events?" + "target=Iran&type=ASSAULT")
+    again = page.locator("table.data tr.row td:first-child a").first
+    again.click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("dl.facts dt:text-is('Targets') + dd a").all_inner_texts() == ["Iran"]
+    watch.shot("event-after-reanalyse")
+
+    with page.expect_navigation():
+        page.locator("button.undo").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "Iran" not in page.locator("dl.facts dt:text-is('Targets') + dd").inner_text()
+    assert "undone" in page.locator("table.corrections").text_content()
+    watch.shot("event-undone")
+    watch.check_clean()
+
+
+def test_table_pages_screenshots(watch):
+    for table in ("events", "documents", "actors", "quotes", "relations"):
+        watch.goto(f"/{table}")
+        assert watch.page.locator("p.table-info .count").inner_text().split()[0].replace(",", "").isdigit()
+        assert watch.page.locator("table.data tr.row").count() > 0
+        watch.shot(f"table-{table}")
+    watch.goto("/search?q=Kharkiv")
+    assert watch.page.locator("main h2").count() >= 1
+    watch.shot("search")
+    watch.check_clean()
+    watch.goto("/events/999999")  # the browser logs the 404 itself: after the check
+    assert watch.page.locator("h1").inner_text() == "Not found"
+    watch.shot("error-page")

@@ -365,20 +365,18 @@ def listing(session: Session, subject: str | None = None, subject_id: int | None
         stmt = stmt.where(Correction.undone_at.is_(None))
     rows = list(session.scalars(stmt))
     ov = overlay(session)
-    current: dict[int, int] = {}
-    for eid, fields in ov.event_fields.items():
-        for _, cid in fields.values():
-            current[cid] = eid
-    current.update({cid: eid for eid, cid in ov.rejected_events.items()})
-    current.update({cid: qid for qid, cid in ov.rejected_quotes.items()})
+    in_force: set[int] = {cid for fields in ov.event_fields.values() for _, cid in fields.values()}
+    in_force |= set(ov.rejected_events.values()) | set(ov.rejected_quotes.values())
+    resolve = {"event": _resolver(session, [c for c in rows if c.subject == "event"], EventReport),
+               "quote": _resolver(session, [c for c in rows if c.subject == "quote"], QuoteReport)}
     out = []
     for c in rows:
-        cur = current.get(c.id, c.subject_id if c.subject == "actor" else None)
+        cur = resolve[c.subject](c) if c.subject in resolve else (c.subject_id if c.subject == "actor" else None)
         if c.undone_at is not None:
             status = "undone"
-        elif c.id in ov.unresolved:
+        elif c.subject in resolve and cur is None:
             status = "unresolved"  # its event or quote is no longer in the knowledge base
-        elif c.subject in ("event", "quote") and c.id not in current:
+        elif c.subject in resolve and c.id not in in_force:
             status = "superseded"  # a later correction of the same field replaced it
         else:
             status = "active"

@@ -6,10 +6,14 @@ from __future__ import annotations
 import pytest
 
 import sitrep
-from conftest import DOCUMENTS, WRITE_TOKEN
 
 HTML = {"Accept": "text/html"}
+WRITE_TOKEN = "test-write-token-0123456789"  # tests/web/conftest.py's
 AUTH = {"Authorization": f"Bearer {WRITE_TOKEN}"}
+
+
+def test_corrections_token_is_the_fixtures(write_token):
+    assert write_token == WRITE_TOKEN
 
 
 def _assault(client) -> dict:
@@ -116,14 +120,14 @@ def test_corrections_merge_split_and_added_relation(write_client):
     assert "added ✎" in c.get("/relations", headers=HTML).text
 
 
-def test_corrections_survive_reingest_with_reanalyse(write_client, kb_path):
+def test_corrections_survive_reingest_with_reanalyse(write_client, kb_path, web_documents):
     from sitrep.kb.store import KnowledgeBase
 
     c = write_client
     e = _assault(c)
     _post(c, {"subject": "event", "id": e["id"], "action": "set", "field": "fatalities", "value": "4"})
     kb = KnowledgeBase(str(kb_path))
-    for d in DOCUMENTS:
+    for d in web_documents:
         st = kb.add(sitrep.analyze(d["text"], published=d["published"], language=d["language"], doc_id=d["id"],
                                    source=d["source"], url=d["url"], title=d["title"]), reanalyse=True)
         assert st.status == "updated"
