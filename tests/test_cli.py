@@ -188,6 +188,9 @@ def test_cli_invalid_published_is_a_usage_error(capsys, examples_dir, value):
     ("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)), ["binary"]),
     ("latin1.txt", "Bagdad, d\u00e9cembre : frappe".encode("latin-1"), ["invalid UTF-8 at byte 9"]),
     ("nothing.html", b"<html><head><title>Home</title></head><body></body></html>", ["no article text"]),
+    ("menu.html", b"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+                  b"<footer>Privacy. Cookies.</footer></body></html>", ["[E007]", "no article text"]),
+    ("empty-code.txt", b"", ["[E001]"]),  # the error line carries its code, as sitrep ingest's do
 ])
 def test_cli_single_bad_document_exits_65_with_a_message(capsys, write_bytes, tmp_path, name, data, words):
     path = write_bytes(name, data)

@@ -157,7 +157,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _report(f: InputFailure) -> None:
-    log.error("%s", f.error.message if f.error.message.startswith(f.origin) else f"{f.origin}: {f.error.message}")
+    # with its code, as `sitrep ingest` reports failures ("[E007] page.html: no article text")
+    log.error("[%s] %s", f.error.code,
+              f.error.message if f.error.message.startswith(f.origin) else f"{f.origin}: {f.error.message}")
 
 
 def _records(files: Iterable[str]):

@@ -167,6 +167,8 @@ def test_readers_missing_file_is_e008_and_the_batch_goes_on(tmp_path, write_byte
     ("broken.html", b"<<<>>> </div></p><p", "E007", ["no article text"]),
     ("title-only.html", b"<!DOCTYPE html><html><head><title>Home</title></head><body></body></html>", "E007",
      ["no article text"]),
+    ("menu.html", b"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a>"
+                  b"</nav><footer>Privacy. Cookies.</footer></body></html>", "E007", ["no article text"]),
     ("empty.html", b"", "E001", ["empty"]),
     ("binary.html", b"<html>\x00\x00\x00", "E002", ["binary"]),
 ])

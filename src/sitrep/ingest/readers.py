@@ -69,13 +69,23 @@ def html_to_document(html: str, origin: str, doc_id: str) -> InputDocument:
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
-    if not text or not text.strip():
+    if not text or not text.strip() or not _has_prose(text):
+        # a menu, a cookie wall or a list of links is no article: trafilatura still returns its words
         raise InputError("E007", f"{origin}: no article text found in the HTML (empty, broken or not an article)")
     meta = trafilatura.extract_metadata(html)
     return InputDocument(id=doc_id, text=text, published=getattr(meta, "date", None) if meta else None,
                          source=getattr(meta, "sitename", None) if meta else None,
                          url=getattr(meta, "url", None) if meta else None,
                          title=getattr(meta, "title", None) if meta else None, origin=origin)
+
+
+# A page is an article when some line of its main text reads as a sentence of at least this many words;
+# navigation menus, link lists and cookie notices that trafilatura keeps are lines of one to four words.
+MIN_SENTENCE_WORDS = 6
+
+
+def _has_prose(text: str) -> bool:
+    return any(len(line.split()) >= MIN_SENTENCE_WORDS for line in text.splitlines())
 
 
 def parse_json_record(line: str, origin: str, fallback_id: str) -> InputDocument:

@@ -167,6 +167,17 @@ def _csv(rows: list[dict[str, Any]], columns: list[str], out: IO[str]) -> None:
     w.writerows(rows)
 
 
+def plural(n: int, word: str) -> str:
+    """'1 quote', '2 quotes'."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _done(args: argparse.Namespace, message: str) -> None:
+    """What a command wrote, on standard error (as the ingest summary; not with -q)."""
+    if not getattr(args, "quiet", False):
+        sys.stderr.write(f"sitrep {args.command}: {message}\n")
+
+
 def _cut(text: str | None, n: int) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= n else text[:n - 1] + "…"
@@ -196,7 +207,7 @@ def cmd_events(args: argparse.Namespace) -> int:
             from rich.table import Table
 
             t = Table("date", "type", "mode", "actors", "targets", "place", "killed", "src", "evidence",
-                      title=f"{len(rows)} events", expand=True)
+                      title=plural(len(rows), "event"), expand=True)
             for e in rows:
                 t.add_row(e.date, e.type, e.mode or "", query.actor_names(e.actors), query.actor_names(e.targets),
                           ", ".join(x for x in (e.place, e.country) if x), e.fatalities, str(e.n_sources),
@@ -300,7 +311,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         else:
             from rich.table import Table
 
-            t = Table("published", "speaker", "quote", "sources", title=f"{len(rows)} quotes", expand=True)
+            t = Table("published", "speaker", "quote", "sources", title=plural(len(rows), "quote"), expand=True)
             for q in rows:
                 t.add_row(q.published or "", q.speaker.name if q.speaker else (q.speaker_text or "?"),
                           _cut(q.text, 100), "; ".join(x["source"] or x["doc_key"] for x in q.sources))
@@ -329,12 +340,12 @@ def cmd_network(args: argparse.Namespace) -> int:
 
             c = _console(out)
             nodes = Table("actor", "kind", "country", "as actor", "as target", "relations", "activity",
-                          title=f"{len(net.nodes)} actors")
+                          title=plural(len(net.nodes), "actor"))
             for n in net.nodes:
                 nodes.add_row(n["name"], n["kind"], n["country"] or "", str(n["events_as_actor"]),
                               str(n["events_as_target"]), str(n["relations"]), str(n["activity"]))
             c.print(nodes)
-            edges = Table("from", "kind", "type", "to", "weight", title=f"{len(net.edges)} edges")
+            edges = Table("from", "kind", "type", "to", "weight", title=plural(len(net.edges), "edge"))
             for e in net.edges:
                 edges.add_row(e["source_name"], e["kind"], e["type"], e["target_name"], str(e["weight"]))
             c.print(edges)
@@ -355,13 +366,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     def body(s: Any) -> int:
         if args.format == "parquet":
             counts = export.write_parquet(s, args.output)
-            log.info("%d tables written to %s (%s)", len(counts), args.output,
-                     ", ".join(f"{k} {v}" for k, v in counts.items()))
+            _done(args, f"{plural(len(counts), 'table')} written to {args.output} ("
+                  + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")")
         elif args.format in ("acled", "plover"):
             write = export.write_acled if args.format == "acled" else export.write_plover
             with (open(args.output, "w", encoding="utf-8", newline="") if args.output else _stdout()) as out:
                 n = write(s, out, **filters)
-            log.info("%d events written%s", n, f" to {args.output}" if args.output else "")
+            _done(args, f"{plural(n, 'event')} written to {args.output or 'standard output'} ({args.format})")
         else:
             write_graph = export.write_graphml if args.format == "graphml" else export.write_gexf
             graph_filters = {k: v for k, v in filters.items() if k != "target"}
@@ -372,8 +383,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             else:
                 n_nodes, n_edges = write_graph(s, sys.stdout.buffer, **graph_filters)
                 sys.stdout.buffer.flush()
-            log.info("%d actors and %d edges written%s", n_nodes, n_edges,
-                     f" to {args.output}" if args.output else "")
+            _done(args, f"{plural(n_nodes, 'actor')} and {plural(n_edges, 'edge')} written to "
+                  f"{args.output or 'standard output'} ({args.format})")
         return EXIT_OK
 
     try:
