@@ -110,7 +110,7 @@ def test_export_acled_civilian_targeting():
 def test_export_plover_jsonl(kb):
     buf = io.StringIO()
     with kb.session() as s:
-        assert export.write_plover(s, buf) == 3
+        assert export.write_plover(s, buf) == 4  # with the THREATEN of "vowed revenge"
     records = [json.loads(line) for line in buf.getvalue().splitlines()]
     strike = next(r for r in records if r["event_type"] == "ASSAULT")
     assert (strike["event_mode"], strike["event_date"], strike["country"]) == ("aerial", "2024-01-02", "IRQ")
@@ -130,7 +130,7 @@ def _check_graph(g: nx.Graph, type_key: str) -> None:
             "protesters"} <= set(by_name)
     assert g.nodes[by_name["Kataib Hezbollah"]]["kind"] == "armed_group"
     assert g.nodes[by_name["Kataib Hezbollah"]]["country"] == "IQ"
-    assert int(g.nodes[by_name["Kataib Hezbollah"]]["activity"]) == 4
+    assert int(g.nodes[by_name["Kataib Hezbollah"]]["activity"]) == 5  # with its THREATEN
     edges = {(labels[u], labels[v], d[type_key], d["kind"]): float(d["weight"]) for u, v, d in g.edges(data=True)}
     assert edges[("United States", "Kataib Hezbollah", "ASSAULT", "event")] == 1
     assert edges[("Jaafar al-Husseini", "Kataib Hezbollah", "spokesperson_of", "relation")] == 2
@@ -167,7 +167,7 @@ def test_export_parquet_every_table(kb, tmp_path: Path):
                  "relations", "relation_reports"):
         table = pq.read_table(tmp_path / "pq" / f"{name}.parquet")
         assert table.num_rows == expected[name], name
-    assert (expected["documents"], expected["events"], expected["event_reports"]) == (3, 3, 4)
+    assert (expected["documents"], expected["events"], expected["event_reports"]) == (3, 4, 5)
     assert (expected["quotes"], expected["relations"], expected["relation_reports"]) == (2, 2, 3)
     docs = pq.read_table(tmp_path / "pq" / "documents.parquet").to_pylist()
     assert {d["doc_key"] for d in docs} == {"nl-strike", "en-strike", "en-protest"}
@@ -191,7 +191,7 @@ def test_cli_export_formats(kb, kb_url, tmp_path: Path, capsys):
         assert main(["export", "--format", fmt, "--db", kb_url, "-o", str(path)]) == 0
         assert read(path).number_of_nodes() == 6
     assert main(["export", "--format", "parquet", "--db", kb_url, "-o", str(tmp_path / "pq")]) == 0
-    assert pq.read_table(tmp_path / "pq" / "events.parquet").num_rows == 3
+    assert pq.read_table(tmp_path / "pq" / "events.parquet").num_rows == 4
 
 
 def test_cli_export_usage_errors(kb, kb_url, capsys):

@@ -25,7 +25,7 @@ def _by_type(rows: list[query.EventRecord]) -> dict[str, query.EventRecord]:
 def test_query_events_merged_strike_has_both_sources(kb):
     with kb.session() as s:
         rows = query.events(s)
-    assert [e.type for e in rows] == ["PROTEST", "ASSAULT", "COERCE"]  # newest first, undated last
+    assert [e.type for e in rows] == ["PROTEST", "ASSAULT", "COERCE", "THREATEN"]  # newest first, undated last
     strike = _by_type(rows)["ASSAULT"]
     assert (strike.mode, strike.date_start, strike.date_end) == ("aerial", "2024-01-02", "2024-01-02")
     assert (strike.place, strike.country, strike.n_sources) == ("Baghdad", "IQ", 2)
@@ -76,7 +76,7 @@ def test_query_events_filters(kb, filters, expected):
 def test_query_events_pages(kb):
     with kb.session() as s:
         assert [e.type for e in query.events(s, limit=2)] == ["PROTEST", "ASSAULT"]
-        assert [e.type for e in query.events(s, limit=2, offset=2)] == ["COERCE"]
+        assert [e.type for e in query.events(s, limit=2, offset=2)] == ["COERCE", "THREATEN"]
 
 
 def test_query_events_unknown_actor_raises(kb):
@@ -107,7 +107,7 @@ def test_query_actor_profile(kb):
     assert p is not None
     assert (p.name, p.kind, p.country) == ("Kataib Hezbollah", "armed_group", "IQ")
     assert "KH" in p.aliases
-    assert p.events_as_target == {"ASSAULT": 1} and p.events_as_actor == {}
+    assert p.events_as_target == {"ASSAULT": 1} and p.events_as_actor == {"THREATEN": 1}  # "vowed revenge"
     rel_in = {(r.type, r.other.name): r.n_sources for r in p.relations_in}
     assert rel_in == {("spokesperson_of", "Jaafar al-Husseini"): 2, ("supports", "Iran"): 1}
     assert p.relations_out == []
@@ -181,7 +181,7 @@ def test_cli_events_formats(kb, kb_url, capsys):
     assert strike["type"] == "ASSAULT" and strike["n_sources"] == 2
     assert main(["events", "--db", kb_url, "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("id,date_start,date_end,type,mode") and len(lines) == 4
+    assert lines[0].startswith("id,date_start,date_end,type,mode") and len(lines) == 5
     assert main(["events", "--db", kb_url, "--type", "ASSAULT"]) == 0
     out = capsys.readouterr().out
     assert "Baghdad" in out and "5-8" in out and "United States" in out
