@@ -28,4 +28,6 @@ class InputError(SitrepError, ValueError):
 #   E024 invalid setting (an environment variable that is no number)
 #   E030 request not acceptable (the web API: unparsable date, too deeply nested JSON, ...)
 #   E099 internal error (a crash in the extractor, a failed worker or Spark job)
-MAX_DOCUMENT_CHARS = 2_000_000  # ~300k words: far above any news article, guards memory in batch
+# ~150k words: far above any news article; guards memory in batch, and is spaCy's own nlp.max_length (its
+# parser and NER are sized for it: a longer text was a 500 from the API, spaCy's E088)
+MAX_DOCUMENT_CHARS = 1_000_000

@@ -24,10 +24,13 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 PARENT_CHECK_INTERVAL = 1.0
 
 
-def die_with_parent(parent_pid: int | None = None) -> None:
-    """Make this process end when its parent does (call it first thing in a worker)."""
+def die_with_parent(parent_pid: int | None = None, use_prctl: bool = True) -> None:
+    """Make this process end when its parent does (call it first thing in a worker).
+
+    ``use_prctl=False`` where the thread that started the worker may end before the parent process does:
+    the kernel's death signal follows the parent *thread*; the watch thread alone follows the process."""
     parent = parent_pid or os.getppid()
-    if sys.platform.startswith("linux"):
+    if use_prctl and sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
             if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:

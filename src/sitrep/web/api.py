@@ -35,7 +35,7 @@ from ..kb.schema import (
     Relation,
     RelationReport,
 )
-from ..model import ACTOR_KINDS, EVENT_TYPES, RELATION_TYPES
+from ..model import ACTOR_KINDS, EVENT_TYPES, HOSTILE_EVENT_TYPES, RELATION_TYPES, event_edge_kind
 from .security import ApiError, check_write
 
 # Sources listed per event in lists of events (/api/events/{id} lists them all; n_sources counts them).
@@ -45,7 +45,7 @@ router = APIRouter(prefix="/api")
 MAX_LIMIT = 500
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 # Network edge kinds: what an edge says about two actors.
-HOSTILE_EVENTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+HOSTILE_EVENTS = HOSTILE_EVENT_TYPES  # and cooperative / verbal-cooperative events: model.event_edge_kind
 COOPERATIVE_RELATIONS = frozenset({"supports", "allied_with"})
 STRUCTURAL_RELATIONS = frozenset({"leader_of", "member_of", "part_of", "spokesperson_of"})
 
@@ -379,7 +379,7 @@ class NetworkNode(Model):
     activity: int
 
 
-EdgeKind = Literal["hostile", "cooperative", "structural", "other"]
+EdgeKind = Literal["hostile", "cooperative", "verbal-cooperative", "structural", "other"]
 
 
 class NetworkEdge(Model):
@@ -387,9 +387,11 @@ class NetworkEdge(Model):
     target: int
     source_name: str
     target_name: str
-    kind: EdgeKind = Field(description="hostile: ASSAULT, COERCE, SANCTION, THREATEN events; cooperative: supports, "
-                                       "allied_with; structural: leader_of, member_of, part_of, spokesperson_of; "
-                                       "other: any other event type")
+    kind: EdgeKind = Field(description="hostile: ASSAULT, COERCE, SANCTION, THREATEN, ACCUSE, REJECT events; "
+                                       "cooperative: COOPERATE, AID, CONCEDE, RETREAT events and the supports, "
+                                       "allied_with relations; verbal-cooperative: AGREE, CONSULT, SUPPORT events; "
+                                       "structural: leader_of, member_of, part_of, spokesperson_of; "
+                                       "other: REQUEST, PROTEST, MOBILIZE events")
     basis: Literal["event", "relation"] = Field(description="events (actor -> target) or stated relations "
                                                             "(subject -> object)")
     type: str = Field(description="the PLOVER event type or the relation type")
@@ -743,9 +745,9 @@ def list_relations(session: SessionDep, limit: Limit = 50, offset: Offset = 0,
 
 # ---------------------------------------------------------------- network
 def edge_kind(basis: str, type_: str) -> str:
-    """hostile, cooperative, structural or other, for an edge's basis (event/relation) and type."""
+    """hostile, cooperative, verbal-cooperative, structural or other, for an edge's basis (event/relation) and type."""
     if basis == "event":
-        return "hostile" if type_ in HOSTILE_EVENTS else "other"
+        return event_edge_kind(type_)
     if type_ in COOPERATIVE_RELATIONS:
         return "cooperative"
     return "structural" if type_ in STRUCTURAL_RELATIONS else "other"
@@ -807,15 +809,15 @@ ANALYZE_BODY = {
                         415: {"model": ErrorOut, "description": "neither JSON nor multipart"},
                         422: {"model": ErrorOut, "description": "invalid or unanalysable input"}})
 async def analyze(request: Request) -> dict[str, Any]:
-    from starlette.concurrency import run_in_threadpool
-
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "application/json" or ctype.endswith("+json"):
         raw = await request.body()
         try:
             payload = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError):  # also a number of more than 4,300 digits
             raise ApiError(422, "invalid_request", "the body is not valid JSON") from None
+        except RecursionError:  # [[[[... 100,000 deep: deeper than any parser recurses
+            raise ApiError(422, "invalid_request", "the JSON body is nested too deeply") from None
         from pydantic import ValidationError
         try:
             req = AnalyzeRequest.model_validate(payload)
@@ -830,7 +832,7 @@ async def analyze(request: Request) -> dict[str, Any]:
                                                       "multipart/form-data with a file")
     if req.save:
         check_write(request)  # before the costly analysis
-    return await run_in_threadpool(_analyse_and_store, request, req, html)
+    return await _analyse_and_store(request, req, html)
 
 
 async def _from_form(request: Request) -> tuple[AnalyzeRequest, str | None]:
@@ -873,34 +875,27 @@ async def _from_form(request: Request) -> tuple[AnalyzeRequest, str | None]:
     return req, (text if is_html else None)
 
 
-def _analyse_and_store(request: Request, req: AnalyzeRequest, html: str | None) -> dict[str, Any]:
-    from ..pipeline import analyze as run
+async def _analyse_and_store(request: Request, req: AnalyzeRequest, html: str | None) -> dict[str, Any]:
+    from starlette.concurrency import run_in_threadpool
 
-    title, url, source, published = req.title, req.url, req.source, req.published
-    text = req.text
-    if html is not None:
-        from ..ingest.readers import html_to_document
+    from .pool import shared_pool
 
-        doc_in = html_to_document(html, "upload", req.id or "upload")  # InputError E007: no article text
-        text = doc_in.text
-        title, url, source = title or doc_in.title, url or doc_in.url, source or doc_in.source
-        published = published or _iso_date(doc_in.published)
-    doc = run(text, published=published, language=req.language, doc_id=req.id, source=source, url=url, title=title)
+    # in a worker process, under the time budget (E023); HTML without article text is E007
+    try:
+        doc = await shared_pool().analyse(html=html, text=req.text, published=req.published, language=req.language,
+                                          doc_id=req.id, source=req.source, url=req.url, title=req.title)
+    except SitrepError as exc:
+        if exc.code == "E099":  # the server's fault, not the request's: logged in the worker
+            raise ApiError(503, exc.code, "the analysis failed on the server; try again") from None
+        raise  # E00x, E023: the request's document (422 with its code and message)
     out = doc.to_dict(include_text=True)
     out["stored"] = None
     if req.save:
         try:
-            st = request.app.state.kb.add(doc)
+            st = await run_in_threadpool(request.app.state.kb.add, doc)
         except SitrepError as exc:
             raise ApiError(503, exc.code, "the knowledge base refused the write; try again") from exc
         out["stored"] = {"status": st.status, "document_id": st.document_id, "events_new": st.events_new,
                          "events_merged": st.events_merged}
     return out
 
-
-def _iso_date(value: str | None) -> str | None:
-    import re
-
-    if value and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value[:10]):
-        return value[:10]
-    return None

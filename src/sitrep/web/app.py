@@ -36,6 +36,9 @@ def create_app(db_url: str | None = None, write_token: str | None = None,
                                    swagger_favicon_url="/static/favicon.svg")
     app.state.kb = KnowledgeBase(db_url)
     app.state.write_token = write_token or None
+    from .pool import shared_pool
+
+    shared_pool().start()  # the analysis workers load their pipelines now, not on the first POST /analyze
     security.install(app, max_body_bytes=max_body_bytes or security.DEFAULT_MAX_BODY)
     app.state.html_error = tables.html_error  # an HTML error page for browsers, JSON for the API
     app.include_router(api.router)

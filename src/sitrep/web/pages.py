@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -25,7 +25,8 @@ from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
 from ..kb import corrections, query
-from ..model import EVENT_TYPES, RELATION_TYPES
+from ..model import (COOPERATIVE_EVENT_TYPES, EVENT_TYPES, HOSTILE_EVENT_TYPES, RELATION_TYPES,
+                     VERBAL_COOPERATIVE_EVENT_TYPES, event_edge_kind)
 from .evidence import field_spans
 from ..kb.merge import canonical
 from ..kb.schema import Actor, ActorLink, Document, Event, EventReport, Participant
@@ -36,15 +37,15 @@ HERE = Path(__file__).parent
 # Upper limit for a pasted or uploaded article on /analyze (bytes).
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # the app's body limit (security.DEFAULT_MAX_BODY) is met first
 
-HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
+HOSTILE = HOSTILE_EVENT_TYPES
 COOPERATIVE = {"supports", "allied_with"}
 STRUCTURAL = {"leader_of", "member_of", "part_of", "spokesperson_of"}
 
 
 def edge_class(kind: str, type_: str) -> str:
-    """hostile, cooperative, structural or other: the colour of a network edge."""
-    if type_ in HOSTILE:
-        return "hostile"
+    """hostile, cooperative, verbal-cooperative, structural or other: the colour of a network edge."""
+    if type_ in EVENT_TYPES:
+        return event_edge_kind(type_)
     if type_ in COOPERATIVE:
         return "cooperative"
     if type_ in STRUCTURAL:
@@ -323,7 +324,9 @@ def network_page(request: Request, since: str | None = None, until: str | None =
     counts = Counter(edge_class(e["kind"], e["type"]) for e in net.edges)
     data_url = "/pages-data/network?" + urlencode({k: v for k, v in (("since", since), ("until", until)) if v})
     return render(request, "network.html", nav="network", net=net, since=since or "", until=until or "",
-                  data_url=data_url, counts=counts, hostile_types=sorted(HOSTILE))
+                  data_url=data_url, counts=counts, hostile_types=sorted(HOSTILE),
+                  cooperative_types=sorted(COOPERATIVE_EVENT_TYPES),
+                  verbal_types=sorted(VERBAL_COOPERATIVE_EVENT_TYPES))
 
 
 def _event_filters(actor: str | None, target: str | None, since: str | None, until: str | None,
@@ -458,19 +461,36 @@ def analyze_form(request: Request):
                   writable=bool(request.app.state.write_token))
 
 
-def _analyse(text: str, published: str | None, title: str | None, url: str | None, language: str | None):
-    import sitrep
+async def _analyse(text: str, published: str | None, title: str | None, url: str | None, language: str | None):
+    from .pool import shared_pool
 
-    return sitrep.analyze(text, published=published or None, language=language or None, title=title or None,
-                          url=url or None, source="web form")
+    # in the server's worker processes, under the time budget: the event loop stays free (see web/pool.py)
+    return await shared_pool().analyse(text=text, published=published or None, language=language or None,
+                                       title=title or None, url=url or None, source="web form")
+
+
+async def _read_form(request: Request) -> tuple[dict[str, str], Any]:
+    """The form's fields and file; the body limit's 413 stays a 413 (FastAPI's Form() parsing made it a 400)."""
+    try:
+        data = await request.form(max_files=1, max_fields=20)
+    except Exception as exc:  # noqa: BLE001 - malformed multipart, or the body limit met while streaming
+        if type(exc).__name__ == "_TooLarge":
+            raise HTTPException(413, f"the upload is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MiB") from None
+        raise HTTPException(400, "the form cannot be read") from None
+    from starlette.datastructures import UploadFile as Upload  # what request.form() gives (FastAPI's subclasses it)
+
+    fields = {k: v if isinstance(v, str) else "" for k, v in data.items()}
+    upload = data.get("file")
+    return fields, upload if isinstance(upload, Upload) else None
 
 
 @router.post("/analyze", response_class=HTMLResponse)
-async def analyze_submit(request: Request, text: str = Form(""), published: str = Form(""), title: str = Form(""),
-                         url: str = Form(""), language: str = Form(""), save: str = Form(""),
-                         token: str = Form(""), file: UploadFile | None = File(None)):
+async def analyze_submit(request: Request):
     from ..errors import SitrepError
 
+    fields, file = await _read_form(request)
+    text, published, title, url, language, save, token = (fields.get(k, "") for k in (
+        "text", "published", "title", "url", "language", "save", "token"))
     form = {"text": text, "published": published, "title": title, "url": url, "language": language}
     writable = bool(request.app.state.write_token)
 
@@ -512,9 +532,9 @@ async def analyze_submit(request: Request, text: str = Form(""), published: str 
         if not token or not hmac.compare_digest(token.encode(), str(expected).encode()):
             return fail("wrong write token: the article was not saved", 403)
     try:
-        doc = await run_in_threadpool(_analyse, text, published, title, url, language)
+        doc = await _analyse(text, published, title, url, language)
     except SitrepError as exc:
-        return fail(str(exc))
+        return fail(str(exc), 503 if exc.code == "E099" else 400)
     analysis = doc.to_dict()
     saved = None
     actor_ids: dict[str, int] = {}
