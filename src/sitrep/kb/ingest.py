@@ -234,6 +234,7 @@ class _Runner:
         self.progress = progress
         self.timeout = timeout
         self.summary = IngestSummary()
+        self.dated_copies: set[str] = set()  # content hashes of stored undated documents met again with a date
 
     def _tick(self) -> None:
         if self.progress is not None:
@@ -252,11 +253,30 @@ class _Runner:
             except OperationalError as exc:
                 self.summary.error = _unavailable(self.kb, exc)
                 raise _Stop from exc
-            if seen:
+            if seen and not self._dated_copy_of_undated(rec):
                 self.summary.skipped += 1
                 self._tick()
                 return None
         return rec
+
+    def _dated_copy_of_undated(self, rec: InputDocument) -> bool:
+        """A stored document has this text but no publication date, and this record has one: the record
+        replaces it (its relative dates can now be placed), with a warning."""
+        from .store import content_hash
+
+        published = rec.published or self.published
+        if not published:
+            return False
+        chash = content_hash(rec.text)
+        with self.kb.session() as s:
+            stored = self.kb.find(s, rec.url, chash)
+            if stored is None or stored.published:
+                return False
+            key = stored.doc_key
+        log.warning("%s: the same text as the stored document %r, which has no publication date: stored again "
+                    "with this record's date (%s)", rec.origin, key, published)
+        self.dated_copies.add(chash)
+        return True
 
     def store(self, result: AnalysedDocument | Failure) -> None:
         s = self.summary
@@ -264,7 +284,7 @@ class _Runner:
             s.failures.append(result)
         else:
             try:
-                stored = self.kb.add(result, reanalyse=self.reanalyse)
+                stored = self.kb.add(result, reanalyse=self.reanalyse or self._replaces(result))
             except SitrepError as exc:  # E021: locked, gone, refused: later documents would fail alike
                 s.error = exc
                 raise _Stop from exc
@@ -288,6 +308,13 @@ class _Runner:
                 s.events_new += stored.events_new
                 s.events_merged += stored.events_merged
         self._tick()
+
+    def _replaces(self, doc: AnalysedDocument) -> bool:
+        if not self.dated_copies:
+            return False
+        from .store import content_hash
+
+        return content_hash(doc.text) in self.dated_copies
 
     # -------------------------------------------------------------- one process
     def run_serial(self, records: Iterable[Record]) -> None:
