@@ -1,10 +1,11 @@
 """The extraction pipeline: a spaCy ``Language`` per language with sitrep's own components.
 
-spaCy is the frame: a blank tokenizer and sentence segmentation for every
-language, and components registered by name that each annotate the one
-``Doc`` (``doc._.sitrep``, an :class:`~sitrep.extract.analysis.Analysis`).
-Where a trained spaCy pipeline for the language happens to be installed, its
-entities are added as an extra signal; nothing depends on one.
+spaCy is the frame: each language's trained pipeline (tokenizer, tagger,
+lemmatizer, dependency parser, NER where it has one; :mod:`sitrep.extract.syntax`)
+after sitrep's own sentence segmentation, then components registered by name
+that each annotate the one ``Doc`` (``doc._.sitrep``, an
+:class:`~sitrep.extract.analysis.Analysis`).  A language without a trained
+pipeline gets a blank tokenizer and the components work without a parse.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from .extract.output import to_document
 from .extract.places import Gazetteer
 from .extract.quotes import QuoteFinder
 from .extract.relations import RelationFinder
+from .extract.syntax import label_table, model_path
 from .extract.text import find_boilerplate, find_datelines
 from .ingest.normalise import analysis_language, break_long_tokens, clean_text, language_code
 from .model import AnalysedDocument
@@ -39,8 +41,9 @@ log = logging.getLogger(__name__)
 if not Doc.has_extension("sitrep"):
     Doc.set_extension("sitrep", default=None)
 
-COMPONENTS = ("sitrep_paragraphs", "sentencizer", "sitrep_places", "sitrep_dates", "sitrep_actors",
-              "sitrep_quotes", "sitrep_events", "sitrep_relations")
+# Before the trained components: sentences that sitrep decides (line breaks, punctuation), cut where too long.
+FRAME = ("sitrep_paragraphs", "sentencizer", "sitrep_cut_long")
+COMPONENTS = ("sitrep_places", "sitrep_dates", "sitrep_actors", "sitrep_quotes", "sitrep_events", "sitrep_relations")
 
 
 def _component(fn: Callable[[Analysis], None]) -> Callable[[Doc], Doc]:
@@ -101,28 +104,39 @@ def make_relations(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     return _component(RelationFinder())
 
 
+def load_trained(lang: str) -> Language | None:
+    """The language's trained pipeline: its model folder in resources, else an installed package."""
+    path = model_path(lang)
+    name = str(path) if path else plugins.trained_models.get(lang)
+    if not name:
+        return None
+    try:
+        nlp = spacy.load(name, exclude=["senter"])
+    except (OSError, ImportError, ValueError) as exc:  # not installed, or built for another spaCy
+        log.warning("no parser for %s: %s could not be loaded (%s); extraction goes on without a parse",
+                    lang, name, exc)
+        return None
+    log.info("using trained spaCy pipeline %s for %s", name, lang)
+    return nlp
+
+
 @lru_cache(maxsize=None)
 def get_nlp(lang: str) -> Language:
-    """The pipeline for one language: a trained spaCy model's tokenizer if installed, else a blank one."""
-    nlp = None
-    model = plugins.trained_models.get(lang)
-    if model:
-        try:
-            nlp = spacy.load(model, exclude=["lemmatizer"])
-            log.info("using installed spaCy pipeline %s for %s", model, lang)
-        except OSError:
-            nlp = None
+    """The pipeline for one language: sitrep's sentences, the trained pipeline, sitrep's components."""
+    nlp = load_trained(lang)
     if nlp is None:
         try:
             nlp = spacy.blank(lang)
         except Exception:  # spaCy raises ImportError/KeyError subclasses for unknown codes
             nlp = spacy.blank("xx")
+    trained = list(nlp.pipe_names)
+    for comp in FRAME:
+        config = {"overwrite": False} if comp == "sentencizer" else {}
+        nlp.add_pipe(comp, config=config, **({"before": trained[0]} if trained else {}))
+    if trained and label_table(lang):
+        nlp.add_pipe("sitrep_ud", config={"lang": lang})
     for comp in COMPONENTS:
-        if comp not in nlp.pipe_names:
-            if comp == "sentencizer":
-                nlp.add_pipe("sentencizer", config={"overwrite": False})
-            else:
-                nlp.add_pipe(comp)
+        nlp.add_pipe(comp)
     return nlp
 
 
@@ -162,6 +176,7 @@ def analyze(text: str, published: str | None = None, language: str | None = None
     nlp = get_nlp(lang)
     doc = nlp.make_doc(norm)
     doc._.sitrep = an
+    an.doc = doc
     for name, proc in nlp.pipeline:
         if name == "sentencizer":
             doc = proc(doc)

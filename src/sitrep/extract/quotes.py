@@ -13,6 +13,7 @@ import re
 
 from .analysis import Analysis, Mention, QuoteInfo
 from .registry import ActorRegistry
+from .speakers import SpeakerReader
 
 # (opening, closing) pairs as regexes over the original text; group 1 is the quoted words.
 QUOTE_PATTERNS = [
@@ -70,6 +71,8 @@ class QuoteFinder:
 
     def __call__(self, an: Analysis) -> None:
         text = an.text
+        parsed = an.doc is not None and an.doc.has_annotation("DEP")
+        self.speakers = SpeakerReader(an) if parsed else None
         blanked = {(b.start, b.end) for b in an.boilerplate}
         lex = an.lex
         for os_, oe, s, e in find_direct(text):
@@ -87,9 +90,20 @@ class QuoteFinder:
             self._attribute(an, q, prev)
             prev = q
         # a quotation alone on a short line with no speaker is a title (of a programme, a book, a headline)
-        an.quotes = [q for q in an.quotes if q.speaker or not self._title_line(an, q)]
+        an.quotes = [q for q in an.quotes if q.speaker or not (self._title_line(an, q) or self._term(an, q))]
         if self.include_indirect:
             self._indirect(an)
+
+    @staticmethod
+    def _term(an: Analysis, q: QuoteInfo) -> bool:
+        """A quotation inside a sentence that no speech verb introduces ("mit dem Lied „…“ verabschiedet",
+        "wegen „…“ angezeigt") names a thing; speech starts a sentence, follows a colon or a speech verb."""
+        s, e = an.sentence_of(q.outer_start)
+        before = an.norm[s:q.outer_start]
+        if len(before.split()) < 2 or before.rstrip().endswith((":", ",")):
+            return False
+        outside = before + " " + an.norm[q.outer_end:max(e, q.outer_end)]
+        return not (an.lex.speech_verbs.search(outside) or an.lex.according_to.search(outside))
 
     @staticmethod
     def _title_line(an: Analysis, q: QuoteInfo) -> bool:
@@ -112,6 +126,8 @@ class QuoteFinder:
         cue = lex.speech_verbs.search(norm, q.outer_end, after_end)
         if cue is None:
             cue = lex.according_to.search(norm, q.outer_end, after_end)
+        if cue is None and self.speakers is not None:
+            cue = self.speakers.verb_after(q.outer_end)  # "„…“, begründet das Gericht": any verb in that slot
         if cue is not None:
             if self._speaker_near(an, q, cue, q.outer_end, after_end):
                 return
@@ -129,6 +145,15 @@ class QuoteFinder:
         cues.sort(key=lambda c: c.start())
         if cues:
             if self._speaker_near(an, q, cues[-1], sent_start, q.outer_start):
+                return
+        # "Stoiber betonte die Rolle der Fraktionen: „…“": a clause that introduces the quote with a colon is
+        # the attribution, whatever its verb; the speaker is its subject
+        if self.speakers is not None and norm[sent_start:q.outer_start].rstrip().endswith(":"):
+            colon = sent_start + len(norm[sent_start:q.outer_start].rstrip()) - 1
+            found = self.speakers.introducer(colon)
+            if found is not None:
+                q.speaker, q.speaker_text = found
+                an.actors[q.speaker].used = True
                 return
         # an attribution in the sentence just before: '... dar, sagte Guterres. „Das ...“', '”, legde hij uit. “'
         look_start = max(para_start, q.outer_start - ATTRIBUTION_WINDOW)
@@ -149,6 +174,14 @@ class QuoteFinder:
         return bool(an.lex.speech_verbs.search(gap)) and len(gap) < 80
 
     def _speaker_near(self, an: Analysis, q: QuoteInfo, cue: re.Match[str], lo: int, hi: int) -> bool:
+        if self.speakers is not None:
+            found = self.speakers.speaker(cue.start(), cue.end())
+            if found is not None:  # the subject of the speech verb, from the tree
+                q.speaker, q.speaker_text = found
+                q.cue = an.text[cue.start():cue.end()]
+                an.actors[q.speaker].used = True
+                return True
+        # no subject in the tree (or no parse): the nearest candidate to the cue, persons first
         best: tuple[float, Mention | None, str | None] = (1e9, None, None)
         for m in an.mentions:
             if m.start < lo or m.end > hi or an.in_quote(m.start):

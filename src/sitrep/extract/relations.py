@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 
 from ..model import Span
+from spacy.tokens import Token
+
 from .analysis import Analysis, Mention
+from .arguments import ArgumentReader, MentionIndex
 from .registry import ActorRegistry
+from .syntax import case_words, dep, span_head
 
 GROUP_KINDS = ("armed_group", "organization", "party", "coalition", "state", "international_org", "other")
 # How far (characters) a title looks for its person and its organisation.
@@ -66,10 +70,13 @@ class RelationFinder:
             if an.in_quote(ts):
                 continue
             sent_lo, sent_hi = an.sentence_of(ts)
-            person = self._title_person(an, mentions, ts, te, sent_lo, sent_hi)
+            title = span_head(an.doc, ts, te) if an.doc is not None and an.doc.has_annotation("DEP") else None
+            person = self._tree_person(an, title) if title is not None else None
+            person = person or self._title_person(an, mentions, ts, te, sent_lo, sent_hi)
             if person is None:
                 continue
-            org = self._title_org(an, mentions, ts, te, person, sent_lo, sent_hi)
+            org = self._tree_org(an, title, person) if title is not None else None
+            org = org or self._title_org(an, mentions, ts, te, person, sent_lo, sent_hi)
             if org is None and STATE_OFFICE.search(norm[ts:te]):
                 org = self._home_state(an, person)
             if org is None:
@@ -79,6 +86,47 @@ class RelationFinder:
             an.titles.setdefault(person.key, norm[ts:te].lower())
             lo = min(ts, person.start)
             an.add_relation(person.key, rtype, org, self._sentence_span(an, lo))
+
+    def _tree_person(self, an: Analysis, title: Token) -> Mention | None:
+        """The person a title belongs to in the tree: its apposition or name ("minister X", "de Hezbollah-
+        commandant X"), or the name it is an apposition to ("X, woordvoerder van Y")."""
+        index = self._index(an)
+        near = [c for c in title.children if dep(c) in ("appos", "flat", "flat:name", "nmod", "compound")
+                and not case_words(c)]
+        if dep(title) in ("appos", "nmod", "compound", "amod", "flat", "acl") and title.head.i != title.i:
+            near.append(title.head)
+        for tok in near:
+            m = index.get(tok)
+            if m is not None and self._kind(an, m) == "person" and not an.in_quote(m.start):
+                return m
+        return None
+
+    def _tree_org(self, an: Analysis, title: Token, person: Mention) -> str | None:
+        """Whose title it is: a name inside the word ("Hezbollah-commandant"), a demonym or possessor on it
+        ("de Oekraïense minister", "Pakistan's spokesperson"), or "van/of/de/von X" after it."""
+        index = self._index(an)
+        own = index.get(title)
+        if own is not None and own.key != person.key and self._kind(an, own) != "person" and not own.locative:
+            return own.key
+        reader = ArgumentReader(an, index, skip=lambda m: an.in_quote(m.start) or m.key == person.key)
+        for c in title.children:
+            d = dep(c)
+            cases = case_words(c)
+            if d in ("amod", "nmod:poss", "det:poss", "compound") or d == "nmod" and (
+                    not cases and "Gen" in c.morph.get("Case") or any(an.lex.title_of.fullmatch(w) or
+                                                                      an.lex.genitive_preps.fullmatch(w) for w in cases)):
+                keys = [k for k in reader.actors_of(c) if self._kind_of(an, k) != "person"]
+                if keys:
+                    return keys[0]
+        return None
+
+    @staticmethod
+    def _kind_of(an: Analysis, key: str) -> str:
+        return an.actors[key].kind
+
+    @staticmethod
+    def _index(an: Analysis) -> MentionIndex:
+        return MentionIndex(an)
 
     def _title_person(self, an: Analysis, mentions: list[Mention], ts: int, te: int, lo: int, hi: int) -> Mention | None:
         norm = an.norm

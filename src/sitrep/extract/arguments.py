@@ -1,0 +1,299 @@
+"""Who did it to whom: an event's actors and targets read from the dependency tree of its trigger.
+
+One logic for every language; what differs is data (the prepositions that
+mark a target, an agent or a possessor, the verbs whose subject is a victim,
+in ``resources/<lang>/lexicon.yaml``).  A verb's subject is its actor and its
+object its target, a passive turns them round (``nsubj:pass`` is the target,
+``obl:agent`` the actor), a nominal trigger takes its actor from a possessor,
+a demonym, a compound or "van/of/de/von X" and its target from "op/on/
+contre/auf X"; a noun that is the object of a light verb ("carried out an
+attack") shares the verb's subject; a verb with no subject of its own shares
+that of the clause it is coordinated with or subordinate to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from .analysis import Analysis, Mention
+from .syntax import case_words, children, conjuncts, dep, is_passive, span_head, tokens_in, verb_like
+
+# Modifier relations through which a phrase names its actor ("Israeli troops", "Hamas fighters", "de
+# strijders van Hezbollah", "Iran's forces").
+OWNER_DEPS = ("amod", "compound", "flat", "flat:name", "nmod", "nmod:poss", "det:poss", "appos")
+# How far up a chain of coordinated or subordinate verbs a missing subject is looked for.
+SUBJECT_CLIMB = 3
+
+
+@dataclass(slots=True)
+class Roles:
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+
+    def add(self, role: str, keys: list[str]) -> None:
+        bucket = self.actors if role == "actor" else self.targets
+        for k in keys:
+            if k not in bucket:
+                bucket.append(k)
+
+
+def matches(rx: re.Pattern[str], tok: Token) -> bool:
+    """A lexicon word list matches a token by its form or its lemma."""
+    return bool(rx.fullmatch(tok.lower_) or rx.fullmatch(tok.lemma_.lower()))
+
+
+class MentionIndex:
+    """Which actor mention each token belongs to (rebuilt when mentions are added)."""
+
+    def __init__(self, an: Analysis):
+        self.an = an
+        self._size = -1
+        self._by_token: dict[int, Mention] = {}
+
+    def get(self, tok: Token) -> Mention | None:
+        if self._size != len(self.an.mentions):
+            self._by_token = {}
+            for m in sorted(self.an.mentions, key=lambda m: m.end - m.start):
+                if m.how == "pronoun":
+                    continue
+                for t in tokens_in(self.an.doc, m.start, m.end):
+                    self._by_token.setdefault(t.i, m)
+            self._size = len(self.an.mentions)
+        return self._by_token.get(tok.i)
+
+
+class ArgumentReader:
+    """Actors and targets of one trigger token, in one analysed document."""
+
+    def __init__(self, an: Analysis, index: MentionIndex, skip=lambda m: False):
+        self.an = an
+        self.lex = an.lex
+        self.index = index
+        self.skip = skip  # mentions that are no party (a supporter in "Iran-backed", a medium)
+
+    # ------------------------------------------------------------ phrases to actors
+    def actors_of(self, tok: Token, depth: int = 0) -> list[str]:
+        """The actors a nominal phrase names, with its conjuncts ("Israel and the United States")."""
+        out: list[str] = []
+        for t in conjuncts(tok):
+            for k in self._actor_of(t, depth):
+                if k not in out:
+                    out.append(k)
+        return out
+
+    def _actor_of(self, tok: Token, depth: int) -> list[str]:
+        an = self.an
+        m = self.index.get(tok)
+        if m is not None and self.skip(m):
+            m = None
+        if m is not None and m.locative:
+            return []  # "in Irak": a place, not a party
+        owners: list[str] = []
+        if depth < 2:
+            for c in tok.children:
+                if dep(c) in OWNER_DEPS and not self._place(c):
+                    if dep(c) == "nmod" and case_words(c) and not any(
+                            matches(self.lex.genitive_preps, w) for w in c.children if dep(w) == "case"):
+                        continue  # "troops in Syria", "the attack on X": not the phrase's owner
+                    owners += [k for k in self._actor_of(c, depth + 1) if k not in owners]
+        named = [c for c in tok.children if dep(c) in ("appos", "flat:name") and self.index.get(c) is not None]
+        if m is None and named and depth < 2:
+            return self._actor_of(named[0], depth + 1)  # "de bevelhebber van de groep, Fuad Shukr"
+        if m is not None:
+            info = an.actors.get(m.key)
+            # "Hezbollah fighters", "a Kataib Hezbollah commander": a collective or an unnamed member named by
+            # its group is the group
+            if info is not None and m.how in ("collective", "source") and owners:
+                return owners
+            return [m.key]
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ", "X") and owners:
+            return owners
+        return []
+
+    def _place(self, tok: Token) -> bool:
+        m = self.index.get(tok)
+        return m is not None and m.locative
+
+    # ------------------------------------------------------------ clauses
+    def _dated(self, tok: Token) -> bool:
+        """A date ("Dinsdag", "am Dienstag") is never a party, whatever label the parser gave it."""
+        return any(d.start <= tok.idx < d.end for d in self.an.dates)
+
+    def subjects(self, verb: Token) -> list[Token]:
+        subj = [s for s in self._subjects(verb) if not self._dated(s)]
+        if not subj and verb.pos_ in ("VERB", "AUX"):
+            objs = [o for o in children(verb, "obj") if not self._dated(o)]
+            if len(objs) > 1 and objs[0].i > verb.i:
+                return objs[:1]  # verb-second inversion read as two objects: the first is the subject
+        return subj
+
+    def objects(self, verb: Token) -> list[Token]:
+        objs = [o for o in children(verb, "obj", "iobj") if not self._dated(o)]
+        if len(objs) > 1 and objs[0].i > verb.i and not [s for s in self._subjects(verb) if not self._dated(s)]:
+            return objs[1:]
+        return objs
+
+    def _subjects(self, verb: Token) -> list[Token]:
+        """The subject of a verb, or of the clause it shares one with ("attacked X and killed Y", "vowed
+        to strike", "..., killing twelve"); a relative pronoun stands for the noun the clause modifies."""
+        cur = verb
+        for _ in range(SUBJECT_CLIMB):
+            subj = children(cur, "nsubj")
+            for aux in cur.children:
+                if aux.pos_ == "AUX" or dep(aux) in ("aux", "aux:pass", "cop"):
+                    subj += children(aux, "nsubj")  # a subject the parser hung on the auxiliary
+            if not subj:
+                subj = self._untagged_subject(cur)
+            if subj:
+                return [self._antecedent(s, cur) for s in subj]
+            relation = dep(cur)
+            if relation in ("conj", "xcomp") or (
+                    relation == "advcl" and set(cur.morph.get("VerbForm")) & {"Part", "Ger", "Inf"}):
+                cur = cur.head
+                continue
+            if relation == "acl" and not is_passive(cur):
+                return [cur.head]  # "militants attacking the base"
+            break
+        return []
+
+    @staticmethod
+    def _untagged_subject(verb: Token) -> list[Token]:
+        """A subject the parser gave another label: a name or nominative noun before the verb, with no
+        preposition, that is not its object ("Stoiber" read as an adverb in "Stoiber hatte ... betont")."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return []
+        for c in verb.children:
+            if c.i > verb.i or dep(c) in ("obj", "iobj", "obl", "nsubj:pass", "compound", "flat", "flat:name",
+                                          "conj", "case", "det", "amod", "punct", "cc", "mark", "aux", "aux:pass"):
+                continue
+            if case_words(c) or c.pos_ not in ("PROPN", "NOUN", "PRON"):
+                continue
+            if c.pos_ == "PROPN" or "Nom" in c.morph.get("Case"):
+                return [c]
+        return []
+
+    @staticmethod
+    def _antecedent(subj: Token, verb: Token) -> Token:
+        if "Rel" in subj.morph.get("PronType") and dep(verb) in ("acl:relcl", "acl"):
+            return verb.head  # "the militia that attacked ...": the militia
+        return subj
+
+    def _with_case(self, tok: Token, rx: re.Pattern[str], *labels: str) -> list[Token]:
+        return [c for c in tok.children if dep(c) in labels and any(
+            matches(rx, w) for w in c.children if dep(w) == "case")]
+
+    # ------------------------------------------------------------ the trigger
+    def roles(self, trig: Token, victim_subject: bool = False, genitive_target: bool = False) -> Roles:
+        """Actors and targets of a trigger token.
+
+        ``victim_subject``: the verb's subject suffers it ("died", "kwamen om");
+        ``genitive_target``: a nominal trigger's "of X" is its victim ("the killing of X").
+        """
+        r = Roles()
+        lex = self.lex
+        if not verb_like(trig):
+            self._nominal(trig, r, genitive_target)
+            return r
+        if is_passive(trig):
+            for s in children(trig, "nsubj:pass", "nsubj"):
+                r.add("target", self.actors_of(self._antecedent(s, trig)))
+            for a in children(trig, "obl:agent") + self._with_case(trig, lex.agent_preps, "obl", "nmod"):
+                r.add("actor", self.actors_of(a))
+        else:
+            role = "target" if victim_subject else "actor"
+            for s in self.subjects(trig):
+                r.add(role, self.actors_of(s))
+            for o in self.objects(trig) + children(trig, "obl"):
+                if dep(o) != "obl":
+                    r.add("target", self.actors_of(o))
+                if not self.index.get(o):  # "imposed sanctions on Iran", "dreigde met vergelding tegen Israël"
+                    for n in self._with_case(o, lex.target_preps, "nmod"):
+                        r.add("target", self.actors_of(n))
+            for o in self._with_case(trig, lex.target_preps, "obl", "nmod"):
+                r.add("target", self.actors_of(o))
+            for a in self._with_case(trig, lex.agent_preps, "obl"):
+                r.add("actor", self.actors_of(a))
+        # a noun object that is itself an event noun carries its own owner ("lanceerde een Houthi-aanval")
+        r.targets = [k for k in r.targets if k not in r.actors]
+        return r
+
+    def _nominal(self, noun: Token, r: Roles, genitive_target: bool) -> None:
+        lex = self.lex
+        m = self.index.get(noun)
+        if m is not None and not self.skip(m) and not m.locative:
+            r.add("actor", [m.key])  # "Hamas-aanval", "Houthi attacks" as one token
+        for c in noun.children:
+            d = dep(c)
+            if d in ("amod", "compound", "nmod:poss", "det:poss", "flat"):
+                r.add("actor", self.actors_of(c, depth=1))
+            elif d == "nmod":
+                cases = [w for w in c.children if dep(w) == "case"]
+                if any(matches(lex.between, w) for w in cases):
+                    sides = self.actors_of(c)  # "gevechten tussen X en Y", "clashes between X and Y"
+                    r.add("actor", sides[:1])
+                    r.add("target", sides[1:])
+                elif any(matches(lex.target_preps, w) for w in cases):
+                    r.add("target", self.actors_of(c))
+                elif any(matches(lex.agent_preps, w) for w in cases):
+                    r.add("actor", self.actors_of(c))
+                elif any(matches(lex.genitive_preps, w) for w in cases) or (
+                        not cases and "Gen" in c.morph.get("Case")):
+                    r.add("target" if genitive_target else "actor", self.actors_of(c))
+        # the noun as the object of a light verb ("voerden een aanval uit", "launched strikes on X") or as
+        # the subject of a verb of effect ("the strike killed five", "de aanval trof een basis")
+        head, relation = noun.head, dep(noun)
+        if not r.actors:
+            self._claimant(noun, r)
+        if head.i != noun.i and head.pos_ in ("VERB", "AUX"):
+            if relation in ("obj", "nsubj:pass") and not r.actors:
+                if is_passive(head):
+                    for a in children(head, "obl:agent") + self._with_case(head, lex.agent_preps, "obl"):
+                        r.add("actor", self.actors_of(a))
+                else:
+                    for s in self.subjects(head):
+                        r.add("actor", self.actors_of(s))
+            if relation in ("obj", "nsubj:pass", "nsubj"):
+                for o in self._with_case(head, lex.target_preps, "obl"):
+                    r.add("target", self.actors_of(o))
+            if relation == "nsubj":
+                for o in self.objects(head):
+                    r.add("target", self.actors_of(o))
+            if relation == "obl" and matches(lex.victim_verbs, head):
+                for s in self.subjects(head):  # "five fighters died in the strike"
+                    r.add("target", self.actors_of(s))
+        r.targets = [k for k in r.targets if k not in r.actors]
+
+
+    def _claimant(self, noun: Token, r: Roles) -> None:
+        """"X claimed responsibility for the attack", "eiste de aanslag op": the claimant is the actor."""
+        cur = noun
+        for _ in range(3):
+            if cur.head.i == cur.i or dep(cur) not in ("nmod", "obl", "obj"):
+                return
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                left, right = cur.left_edge.idx, noun.idx
+                if self.lex.claim.search(self.an.norm, min(left, cur.idx), max(right, cur.idx + len(cur.text))):
+                    for s in self.subjects(cur):
+                        r.add("actor", self.actors_of(s))
+                return
+
+
+def trigger(an: Analysis, start: int, end: int) -> Token | None:
+    """The token of a cue that heads it ("vuurden ... af": the verb; "Raketenangriff": the word)."""
+    if an.doc is None:
+        return None
+    return span_head(an.doc, start, end)
+
+
+def trigger_words(an: Analysis, start: int, end: int) -> list[Token]:
+    """The head of a cue and the content words it governs inside the cue ("verhängten ... Sanktionen",
+    "launched ... strikes"): each can carry arguments of the occurrence."""
+    head = trigger(an, start, end)
+    if head is None:
+        return []
+    inside = [t for t in tokens_in(an.doc, start, end) if t.i != head.i and t.head.i == head.i
+              and t.pos_ in ("NOUN", "VERB") and dep(t) in ("obj", "nsubj", "nsubj:pass", "xcomp", "obl")]
+    return [head, *inside]

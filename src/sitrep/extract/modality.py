@@ -1,0 +1,59 @@
+"""Is a trigger asserted? Negation, modality, condition and purpose read from its own dependents.
+
+"did not retaliate", "geen bredere oorlog", "griff Israel nicht an": a
+negation attached to the trigger (or, for an event noun, to the verb it is
+the object of); "could attack", "zou aanvallen": a modal auxiliary; "if they
+attack", "als ze aanvallen": a conditional subordinator on the trigger's
+clause; "om Israël aan te vallen", "to attack": an infinitive of purpose or
+intent, unless an attempt verb governs it ("probeerden binnen te vallen" did
+happen, as an attempt).  The word lists are the lexicon's.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .arguments import matches
+from .lexicon import Lexicon
+from .syntax import dep
+
+# Dependents of the trigger that can carry its polarity, mood or subordination.
+NEGATION_DEPS = ("advmod", "det", "advmod:neg", "neg", "cc", "obl", "amod")
+CLAUSE_DEPS = ("mark",)
+
+
+def _negated(lex: Lexicon, tok: Token) -> bool:
+    for c in tok.children:
+        if dep(c) in NEGATION_DEPS and (matches(lex.negation, c) or "Neg" in c.morph.get("Polarity")):
+            nxt = c.nbor(1) if c.i + 1 < len(c.doc) else None
+            if nxt is not None and lex.not_negation.fullmatch(f"{c.lower_} {nxt.lower_}"):
+                continue  # "niet alleen", "not only": affirms
+            return True
+    return False
+
+
+def _clause_head(tok: Token) -> Token:
+    """The verb whose dependents say how a trigger is meant: the trigger, or the verb an event noun hangs on."""
+    if tok.pos_ in ("NOUN", "PROPN") and dep(tok) in ("obj", "nsubj", "nsubj:pass", "obl") \
+            and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    return tok
+
+
+def asserted(lex: Lexicon, tok: Token) -> bool:
+    """False where the tree shows the trigger negated, hypothetical or a purpose."""
+    verb = _clause_head(tok)
+    if _negated(lex, tok) or (verb is not tok and _negated(lex, verb)):
+        return False
+    for c in verb.children:
+        d = dep(c)
+        if d in ("aux", "aux:pass") and matches(lex.hypothetical, c):
+            return False  # "could attack", "zouden aanvallen", "könnte angreifen"
+        if d in CLAUSE_DEPS and matches(lex.hypothetical, c):
+            return False  # "als ze aanvallen", "if they attack", "wenn sie angreifen", "s'ils attaquent"
+    infinitive = any(dep(c) == "mark" and (matches(lex.infinitive_marker, c) or matches(lex.purpose, c))
+                     for c in verb.children) or (lex.lang == "de" and "zu" in verb.lower_[2:-2])
+    if infinitive and verb.pos_ in ("VERB", "AUX"):
+        governor = verb.head if verb.head.i != verb.i else None
+        if governor is None or not matches(lex.attempt_verbs, governor):
+            return False  # "om aan te vallen", "to attack", "pour attaquer": intended, not done
+    return True

@@ -1,0 +1,228 @@
+"""Who said it: the subject of the speech verb, read from the tree, with pronouns resolved.
+
+"…”, zei Halsema", "sagte Guterres", "a-t-elle dit", "the spokesman said":
+the speaker is the subject of the speech verb (``nsubj``), in any word
+order; "volgens X", "according to X", "selon X", "laut X": the noun the
+preposition belongs to.  A name the actor finder did not know becomes a
+person when it speaks.  A pronoun speaker is the nearest person (for a
+singular pronoun, of the same grammatical gender where the morphology says)
+or group (plural) named before it outside quotations; an unnamed speaker is
+named by its whole description ("een woordvoerder van de groep").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .analysis import ActorInfo, Analysis, Mention
+from .arguments import ArgumentReader, MentionIndex
+from .syntax import case_words, children, dep, subtree_span, span_head
+
+# A pronoun's antecedent is looked for this many characters back (about three sentences).
+PRONOUN_REACH = 600
+# Kinds that a plural or neuter pronoun ("ze", "they", "ils", "sie", "it") can stand for.
+GROUP_KINDS = frozenset({"organization", "armed_group", "party", "state", "coalition", "international_org", "other"})
+# An unnamed speaker's description is cut to this many words ("a source close to Hezbollah").
+DESCRIPTION_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A speech cue found in the tree rather than by the lexicon (the interface of a regex match)."""
+
+    begin: int
+    finish: int
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+
+class SpeakerReader:
+    """Speakers of speech verbs in one analysed document."""
+
+    def __init__(self, an: Analysis):
+        self.an = an
+        self.index = MentionIndex(an)
+        self.args = ArgumentReader(an, self.index, skip=lambda m: an.in_quote(m.start))
+
+    def speaker(self, cue_start: int, cue_end: int) -> tuple[str, str] | None:
+        """(actor key, the words that name it) for the speech cue at these offsets, or None."""
+        an = self.an
+        tok = span_head(an.doc, cue_start, cue_end)
+        if tok is None:
+            return None
+        if dep(tok) == "case" or tok.pos_ in ("ADP", "ADV"):
+            # "volgens X", "according to X", "aldus X": the noun the word belongs to, or the one it governs
+            candidates = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN", "PRON") else []
+            candidates += [c for c in tok.children if c.pos_ in ("NOUN", "PROPN", "PRON")]
+            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+            if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON"):
+                candidates.append(nxt)
+        else:
+            candidates = [c for c in self.args.subjects(tok) if not an.in_quote(c.idx)]
+            if not candidates:
+                # '”, zei Halsema': what a speech verb says is the quotation, so a name right after it that the
+                # parser took for its object is the speaker (Dutch and German inversion)
+                candidates = [c for c in tok.children if dep(c) in ("obj", "iobj", "appos", "nmod")
+                              and c.i > tok.i and c.i - tok.i <= 3 and not case_words(c)
+                              and (c.pos_ == "PROPN" or self.index.get(c) is not None)]
+            if not candidates:  # the name hangs elsewhere in a misparse: the one right after the verb
+                nxt = [t for t in tok.doc[tok.i + 1:tok.i + 3] if t.pos_ == "PROPN" or self._looks_like_name(t)]
+                candidates = nxt[:1]
+        for cand in candidates:
+            if an.in_quote(cand.idx):
+                continue
+            found = self.name(cand)
+            if found is not None:
+                return found
+        return None
+
+    def verb_after(self, pos: int) -> "Cue | None":
+        """A finite verb right after a closing quotation mark and its comma ("„…“, begründet das Gericht",
+        "”, voegde hij toe"): in that slot any verb introduces the speaker, not only the lexicon's."""
+        doc = self.an.doc
+        tok = span_head(doc, pos, pos + 1)
+        if tok is None:
+            return None
+        for t in doc[tok.i:tok.i + 3]:
+            if t.idx < pos or t.is_punct or t.is_space:
+                continue
+            if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
+                return Cue(t.idx, t.idx + len(t.text))
+            return None
+        return None
+
+    def introducer(self, colon: int) -> tuple[str, str] | None:
+        """The subject of the clause that ends with a colon before a quotation ("X betonte: „…“")."""
+        an = self.an
+        tok = span_head(an.doc, colon, colon + 1)
+        if tok is None or tok.i == 0:
+            return None
+        cur = tok.doc[tok.i - 1] if tok.text == ":" else tok
+        for _ in range(8):  # up the clause to its verb, then that verb's subject
+            if self.args.subjects(cur) and cur.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+                for subj in self.args.subjects(cur):
+                    if not an.in_quote(subj.idx) and subj.idx < colon:
+                        found = self.name(subj)
+                        if found is not None:
+                            return found
+                return None
+            if cur.head.i == cur.i or an.in_quote(cur.head.idx):
+                return None
+            cur = cur.head
+        return None
+
+    def name(self, tok: Token) -> tuple[str, str] | None:
+        """The actor a speaker phrase denotes, creating a person or an unnamed source where needed."""
+        an = self.an
+        if tok.pos_ == "PRON":
+            return self.pronoun(tok)
+        m = self.index.get(tok)
+        named = [c for c in tok.children if dep(c) in ("appos", "flat", "flat:name") and c.pos_ == "PROPN"]
+        if m is not None and not (named and an.actors[m.key].kind != "person"):
+            if an.actors[m.key].kind == "media" and dep(tok) != "nsubj":
+                return None
+            if m.how == "source":  # "een woordvoerder van het leger": the whole description names it
+                start, end = subtree_span(tok)
+                if start <= m.start and len(an.text[start:end].split()) <= DESCRIPTION_WORDS \
+                        and not any(an.in_quote(p) for p in (start, end - 1)):
+                    an.actors[m.key].aliases.add(an.text[start:end])
+                    return m.key, an.text[start:end]
+            return m.key, m.text
+        if named:  # "woordvoerder Ali Karim", "the minister, Jane Doe"
+            return self.name(named[0])
+        if tok.pos_ == "PROPN" or self._looks_like_name(tok):
+            return self.new_person(tok)
+        if tok.pos_ == "NOUN":
+            return self.description(tok)
+        return None
+
+    def _looks_like_name(self, tok: Token) -> bool:
+        """An unknown name the tagger took for a noun: capitalised, inside the sentence, with no article
+        ("zei Dekkers"); not where every noun is capitalised (German: "sagte Vorbehalte" is no name)."""
+        if self.an.lex.data.get("capitalised_nouns"):
+            return False
+        return tok.pos_ in ("NOUN", "X") and tok.is_title and not tok.is_sent_start \
+            and not any(dep(c) == "det" for c in tok.children) and not tok.doc[tok.i - 1].is_sent_start
+
+    def new_person(self, tok: Token) -> tuple[str, str]:
+        """A name the actor finder did not know, that speaks: a person ("zei Halsema", "sagte Raabe")."""
+        toks = [tok] + [c for c in tok.children if dep(c) in ("flat", "flat:name") and c.pos_ == "PROPN"]
+        start, end = min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+        name = self.an.text[start:end]
+        key = "txt:" + name
+        self.an.actors.setdefault(key, ActorInfo(key, name, "person", aliases={name}))
+        self._mention(start, end, key, "name")
+        return key, name
+
+    def description(self, tok: Token) -> tuple[str, str] | None:
+        """An unnamed speaker by its whole description: "een woordvoerder van de groep"."""
+        an = self.an
+        start, end = subtree_span(tok)
+        words = an.text[start:end].split()
+        if len(words) > DESCRIPTION_WORDS or any(an.in_quote(p) for p in (start, end - 1)):
+            start, end = tok.idx, tok.idx + len(tok.text)
+        text = an.text[start:end]
+        if not an.lex.person_cues.search(text) and not an.lex.source_nouns.search(text):
+            return None  # "the report said": not a speaker sitrep can name
+        key = "src:" + text.lower()
+        an.actors.setdefault(key, ActorInfo(key, text, "person", needs_role=True))
+        self._mention(start, end, key, "source")
+        return key, text
+
+    def pronoun(self, tok: Token) -> tuple[str, str] | None:
+        """The nearest compatible actor named before a pronoun, outside quotations."""
+        an = self.an
+        if tok.lower_.strip("-") == "t" and tok.i + 1 < len(tok.doc):
+            tok = tok.nbor(1)  # "a-t-elle dit": the euphonic t is no pronoun
+        plural = "Plur" in tok.morph.get("Number")
+        gender = tok.morph.get("Gender")
+        best: Mention | None = None
+        for m in an.mentions:
+            if m.start >= tok.idx:
+                break
+            if tok.idx - m.end > PRONOUN_REACH or an.in_quote(m.start) or m.how == "pronoun":
+                continue
+            info = an.actors.get(m.key)
+            if info is None:
+                continue
+            if plural and info.kind not in GROUP_KINDS:
+                continue
+            if not plural and info.kind != "person" and not ("Neut" in gender and info.kind in GROUP_KINDS):
+                continue  # "er", "sie", "hij": a person; "es", "it": a group named as a thing
+            if not plural and "Neut" in gender and info.kind == "person":
+                continue
+            if gender and info.kind == "person" and self.gender(m.key) not in (None, *gender):
+                continue
+            best = m
+        if best is None:
+            return None
+        text = self.an.text[tok.idx:tok.idx + len(tok.text)]
+        self._mention(tok.idx, tok.idx + len(tok.text), best.key, "pronoun")
+        return best.key, text
+
+    def gender(self, key: str) -> str | None:
+        """A person's grammatical gender, where the morphology of a mention or its determiner shows it."""
+        doc = self.an.doc
+        for m in self.an.mentions:
+            if m.key != key or m.how == "pronoun":
+                continue
+            tok = span_head(doc, m.start, m.end)
+            if tok is None:
+                continue
+            for t in [tok, *tok.children, tok.head]:
+                g = t.morph.get("Gender")
+                if g and (t is tok or dep(t) == "det" or t.pos_ in ("NOUN", "DET") and dep(tok) in ("appos", "flat")):
+                    return g[0]
+        return None
+
+    def _mention(self, start: int, end: int, key: str, how: str) -> None:
+        an = self.an
+        if not any(m.start == start and m.end == end and m.key == key for m in an.mentions):
+            an.mentions.append(Mention(start, end, an.text[start:end], key, how))
+            an.mentions.sort(key=lambda m: m.start)
+        an.actors[key].used = True

@@ -1,0 +1,113 @@
+"""Arguments and speakers read from the dependency tree, one construction at a time, in four languages.
+
+Each sentence is written for this test. A case names the construction it
+checks; without the rule for that construction (passive agent, clause
+subject, nominal trigger's "of X on Y", compound, pronoun antecedent,
+continuation, unnamed source, unknown name) the expected role is not found.
+"""
+from __future__ import annotations
+
+import pytest
+
+import sitrep
+
+PUB = "2024-11-20"
+
+
+def roles(doc, etype: str) -> tuple[set[str], set[str]]:
+    names = {a.id: a.name for a in doc.actors}
+    evs = [e for e in doc.events if e.type == etype]
+    assert evs, f"no {etype} event in {[e.type for e in doc.events]}"
+    return ({names[a] for e in evs for a in e.actors}, {names[t] for e in evs for t in e.targets})
+
+
+# (construction, lang, text, type, actors, targets)
+ARGUMENTS = [
+    ("passive with agent", "nl", "Hamas werd dinsdag door Israël aangevallen.", "ASSAULT", {"Israel"}, {"Hamas"}),
+    ("passive with agent", "en", "Hamas was attacked by Israel on Tuesday.", "ASSAULT", {"Israel"}, {"Hamas"}),
+    ("passive with agent", "de", "Die Hamas wurde am Dienstag von Israel angegriffen.", "ASSAULT", {"Israel"}, {"Hamas"}),
+    ("passive with agent", "fr", "Le Hamas a été attaqué mardi par Israël.", "ASSAULT", {"Israel"}, {"Hamas"}),
+    ("verb-second inversion", "nl", "Dinsdag bombardeerde Israël stellingen van Hamas.", "ASSAULT", {"Israel"}, {"Hamas"}),
+    ("verb-second inversion", "de", "Am Dienstag bombardierte Israel Stellungen der Hamas.", "ASSAULT", {"Israel"}, {"Hamas"}),
+    ("subordinate clause, speaker apart", "nl", "Het Israëlische leger meldde dat Hezbollah raketten op Israël had afgevuurd.",
+     "ASSAULT", {"Hezbollah"}, {"Israel"}),
+    ("subordinate clause, speaker apart", "en", "The Israeli army said that Hezbollah had fired rockets at Israel.",
+     "ASSAULT", {"Hezbollah"}, {"Israel"}),
+    ("subordinate clause, speaker apart", "fr", "L'armée israélienne a indiqué que le Hezbollah avait tiré des roquettes sur Israël.",
+     "ASSAULT", {"Hezbollah"}, {"Israel"}),
+    ("nominal trigger", "en", "Hamas's attack on Israel shocked the region.", "ASSAULT", {"Hamas"}, {"Israel"}),
+    ("nominal trigger", "nl", "De aanval van Hamas op Israël schokte de regio.", "ASSAULT", {"Hamas"}, {"Israel"}),
+    ("nominal trigger", "fr", "L'attaque du Hamas contre Israël a choqué la région.", "ASSAULT", {"Hamas"}, {"Israel"}),
+    ("demonym on the trigger, object of its verb", "en", "An Israeli airstrike killed a Hezbollah commander.",
+     "ASSAULT", {"Israel"}, {"Hezbollah"}),
+    ("light verb", "en", "The Houthis launched a missile attack on Israel.", "ASSAULT", {"Houthis"}, {"Israel"}),
+    ("light verb", "nl", "De Houthi's voerden een raketaanval uit op Israël.", "ASSAULT", {"Houthis"}, {"Israel"}),
+    ("sanction noun under its verb", "de", "Die Vereinigten Staaten verhängten neue Sanktionen gegen den Iran.",
+     "SANCTION", {"United States"}, {"Iran"}),
+    ("victim subject of a death verb", "en", "Five Hamas fighters died in the strike.", "ASSAULT", set(), {"Hamas"}),
+]
+
+
+@pytest.mark.parametrize("construction,lang,text,etype,actors,targets", ARGUMENTS,
+                         ids=[f"{c[1]}-{c[0]}" for c in ARGUMENTS])
+def test_tree_event_arguments(construction, lang, text, etype, actors, targets):
+    doc = sitrep.analyze(text, published=PUB, language=lang)
+    got_actors, got_targets = roles(doc, etype)
+    assert got_actors == actors
+    assert got_targets == targets
+
+
+NOT_ASSERTED = [
+    ("negation on the verb", "en", "Hezbollah did not attack Israel on Tuesday."),
+    ("negation on the verb", "nl", "Hezbollah viel Israël dinsdag niet aan."),
+    ("negation on the noun", "nl", "Er kwam geen aanval op Israël."),
+    ("modal auxiliary", "en", "Hezbollah could attack Israel."),
+    ("condition", "en", "If Hezbollah attacks Israel, the war will spread."),
+    ("purpose infinitive", "fr", "L'Iran a envoyé des drones au Yémen pour attaquer Israël."),
+]
+
+
+@pytest.mark.parametrize("construction,lang,text", NOT_ASSERTED, ids=[f"{c[1]}-{c[0]}" for c in NOT_ASSERTED])
+def test_tree_trigger_not_asserted(construction, lang, text):
+    doc = sitrep.analyze(text, published=PUB, language=lang)
+    assert not [e for e in doc.events if e.type == "ASSAULT"]
+
+
+# (construction, lang, text, quote index, speaker name or description)
+SPEAKERS = [
+    ("unknown surname after the verb", "nl", "“We laten de stad niet in de steek”, zei Verhoeven op de persconferentie.",
+     0, "Verhoeven"),
+    ("unknown surname after the verb", "de", "„Wir lassen die Stadt nicht im Stich“, sagte Oberhauser am Abend.",
+     0, "Oberhauser"),
+    ("pronoun speaker two sentences back", "en",
+     "Mayor Karen Whitfield visited the flooded district on Monday. She spoke with residents for an hour. "
+     "“We will rebuild every house on this street,” she said.", 0, "Karen Whitfield"),
+    ("pronoun speaker two sentences back", "fr",
+     "La ministre Claire Vautrin s'est rendue lundi à Lyon. Elle a rencontré des habitants. "
+     "« Nous reconstruirons chaque maison de cette rue », a-t-elle déclaré.", 0, "Claire Vautrin"),
+    ("continuation quote", "nl",
+     "“De politie was er snel bij”, zei burgemeester Anja Dekkers. “Toch konden we niet alles voorkomen.”",
+     1, "Anja Dekkers"),
+    ("unnamed source by its description", "nl",
+     "“Er zijn vannacht drie raketten ingeslagen”, zei een woordvoerder van het leger.", 0,
+     "een woordvoerder van het leger"),
+    ("unnamed source by its description", "en",
+     "“Three rockets hit the base overnight,” a spokesman for the army said.", 0, "a spokesman for the army"),
+]
+
+
+@pytest.mark.parametrize("construction,lang,text,index,speaker", SPEAKERS, ids=[f"{c[1]}-{c[0]}" for c in SPEAKERS])
+def test_tree_quote_speaker(construction, lang, text, index, speaker):
+    doc = sitrep.analyze(text, published=PUB, language=lang)
+    quote = doc.quotes[index]
+    actor = doc.actor(quote.speaker)
+    assert actor is not None
+    assert speaker in (actor.name, quote.speaker_text)
+
+
+def test_tree_unknown_speaker_is_a_person_named_again_later():
+    doc = sitrep.analyze("“We gaan door”, zei Verhoeven. “Niemand houdt ons tegen”, aldus Verhoeven.",
+                         published=PUB, language="nl")
+    speakers = {doc.actor(q.speaker).name for q in doc.quotes}
+    assert speakers == {"Verhoeven"}
+    assert doc.actor(doc.quotes[0].speaker).kind == "person"
