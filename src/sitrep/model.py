@@ -28,6 +28,25 @@ EVENT_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
+# What an event between two actors says about them, as the network draws it: PLOVER's conflict types
+# (material and verbal), its material cooperation and its verbal cooperation; REQUEST, PROTEST and
+# MOBILIZE are neither ("other").
+HOSTILE_EVENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE", "REJECT"})
+COOPERATIVE_EVENT_TYPES = frozenset({"COOPERATE", "AID", "CONCEDE", "RETREAT"})
+VERBAL_COOPERATIVE_EVENT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT"})
+
+
+def event_edge_kind(type_: str) -> str:
+    """'hostile', 'cooperative', 'verbal-cooperative' or 'other': the kind of a network edge of this event type."""
+    if type_ in HOSTILE_EVENT_TYPES:
+        return "hostile"
+    if type_ in COOPERATIVE_EVENT_TYPES:
+        return "cooperative"
+    if type_ in VERBAL_COOPERATIVE_EVENT_TYPES:
+        return "verbal-cooperative"
+    return "other"
+
+
 EVENT_STATUSES: tuple[str, ...] = ("reported", "claimed", "threatened", "denied", "planned")
 DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "interval")
 

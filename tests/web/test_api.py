@@ -161,8 +161,11 @@ def test_network_edge_kinds(client):
 def test_edge_kind_mapping():
     from sitrep.web.api import edge_kind
 
-    assert [edge_kind("event", t) for t in ("ASSAULT", "COERCE", "SANCTION", "THREATEN", "PROTEST")] == \
-        ["hostile"] * 4 + ["other"]
+    assert [edge_kind("event", t) for t in ("ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE", "REJECT")] == \
+        ["hostile"] * 6
+    assert [edge_kind("event", t) for t in ("COOPERATE", "AID", "CONCEDE", "RETREAT")] == ["cooperative"] * 4
+    assert [edge_kind("event", t) for t in ("AGREE", "CONSULT", "SUPPORT")] == ["verbal-cooperative"] * 3
+    assert [edge_kind("event", t) for t in ("REQUEST", "PROTEST", "MOBILIZE")] == ["other"] * 3
     assert [edge_kind("relation", t) for t in ("supports", "allied_with")] == ["cooperative"] * 2
     assert {edge_kind("relation", t) for t in ("leader_of", "member_of", "part_of", "spokesperson_of")} == \
         {"structural"}
@@ -260,7 +263,7 @@ def test_openapi_and_docs(client):
     body = spec["paths"]["/api/analyze"]["post"]["requestBody"]["content"]
     assert {"application/json", "multipart/form-data"} <= set(body)
     edge = spec["components"]["schemas"]["NetworkEdge"]["properties"]["kind"]
-    assert set(edge["enum"]) == {"hostile", "cooperative", "structural", "other"}
+    assert set(edge["enum"]) == {"hostile", "cooperative", "verbal-cooperative", "structural", "other"}
     docs = client.get("/docs")
     assert docs.status_code == 200
     # the API explorer is bundled: it loads nothing from outside (the UI must work with no internet)

@@ -123,6 +123,9 @@ def test_network_page_and_data(pages_client, pages_kb):
     data = pages_client.get("/pages-data/network").json()
     assert data["nodes"] and data["edges"]
     assert {e["cls"] for e in data["edges"]} >= {"hostile", "structural", "cooperative"}
+    # the legend names the edge kinds and the event types of each (verbal cooperation: AGREE, CONSULT, SUPPORT)
+    assert 'value="verbal-cooperative"' in r.text and "AGREE, CONSULT, SUPPORT" in r.text
+    assert "ACCUSE, ASSAULT, COERCE, REJECT, SANCTION, THREATEN" in r.text
     assert pages_client.get("/network?since=2024-03-01&until=2024-03-31").status_code == 200
     small = pages_client.get("/pages-data/network?since=2024-03-01&until=2024-03-31").json()
     assert len(small["edges"]) < len(data["edges"])

@@ -5,7 +5,8 @@
   "use strict";
   var el = document.getElementById("graph");
   if (!el || typeof cytoscape === "undefined") { return; }
-  var COLOURS = { hostile: "#c62828", cooperative: "#2e7d32", structural: "#9e9e9e", other: "#5c6bc0" };
+  var COLOURS = { hostile: "#c62828", cooperative: "#2e7d32", "verbal-cooperative": "#81c784", structural: "#9e9e9e",
+                  other: "#5c6bc0" };
   // Node colour and shape per actor kind (the page's legend shows the same).
   var KINDS = {
     state: ["#1f4e8c", "ellipse"], armed_group: ["#8e3b46", "diamond"], person: ["#e09f3e", "round-rectangle"],
