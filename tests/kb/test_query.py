@@ -187,6 +187,19 @@ def test_cli_events_formats(kb, kb_url, capsys):
     assert "Baghdad" in out and "5-8" in out and "United States" in out
 
 
+def test_cli_events_type_filter_takes_all_sixteen_types(kb, kb_url, capsys):
+    assert main(["events", "--db", kb_url, "--format", "json", "--type", "threaten"]) == 0  # any case
+    (threat,) = json.loads(capsys.readouterr().out)
+    assert threat["type"] == "THREATEN" and [a["name"] for a in threat["actors"]] == ["Kataib Hezbollah"]
+    assert main(["events", "--db", kb_url, "--format", "json", "--type", "AGREE,CONSULT,SUPPORT"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    with pytest.raises(SystemExit) as exc:
+        main(["events", "--db", kb_url, "--type", "FIGHT"])  # PLOVER 0.5's name, not a type of today's
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "unknown event type 'FIGHT'" in err and "AGREE" in err and "REJECT" in err
+
+
 def test_cli_actor_quotes_network(kb, kb_url, capsys):
     assert main(["actor", "KH", "--db", kb_url, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["name"] == "Kataib Hezbollah"

@@ -31,6 +31,17 @@ class _DatabaseUnavailable(Exception):
     pass
 
 
+def _event_types(value: str) -> str:
+    """--type: one or more of the sixteen PLOVER types, comma-separated (any case); a usage error otherwise."""
+    from ..model import EVENT_TYPES
+
+    types = [t.strip().upper() for t in value.split(",") if t.strip()]
+    bad = [t for t in types if t not in EVENT_TYPES]
+    if bad or not types:
+        raise argparse.ArgumentTypeError(f"unknown event type {(bad or [value])[0]!r}; one of {', '.join(EVENT_TYPES)}")
+    return ",".join(types)
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the query and export commands."""
     from ..cli import _iso_date
@@ -46,7 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     def event_filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--actor", metavar="NAME", help="events where this actor (name or alias) acts")
         p.add_argument("--target", metavar="NAME", help="events against this actor")
-        p.add_argument("--type", metavar="T", help="PLOVER event type(s): ASSAULT or ASSAULT,PROTEST")
+        p.add_argument("--type", type=_event_types, metavar="T",
+                       help="PLOVER event type(s), any of the sixteen: ASSAULT or AGREE,CONSULT,SUPPORT")
         p.add_argument("--country", metavar="CC", help="country of the event (ISO code: IQ)")
         p.add_argument("--since", type=_iso_date, metavar="D", help="events on or after this date (YYYY-MM-DD)")
         p.add_argument("--until", type=_iso_date, metavar="D", help="events on or before this date")
