@@ -320,3 +320,50 @@ def test_table_pages_screenshots(watch):
     watch.goto("/events/999999")  # the browser logs the 404 itself: after the check
     assert watch.page.locator("h1").inner_text() == "Not found"
     watch.shot("error-page")
+
+
+def test_map_timeline_network_behaviour(watch):
+    page = watch.page
+    watch.goto("/map")
+    page.wait_for_selector("#map[data-ready]")
+    info = page.evaluate("window.sitrepMap")
+    assert 0 < info["markers"] < info["events"]  # events at one place share a marker
+    assert page.locator("#map .marker text.count").count() >= 1
+    assert page.locator("#map .marker.area rect.area-dot").count() >= 1  # country- or region-level places
+    first = page.locator("#map .marker").first
+    first.hover()
+    assert first.locator("text.place-label").is_visible()
+    watch.shot("map-hover")
+
+    watch.goto("/map?type=PROTEST")
+    page.wait_for_selector("#map[data-ready]")
+    assert page.evaluate("window.sitrepMap.scale") > info["scale"]  # fewer, closer events: zoomed in
+
+    watch.goto("/timeline")
+    page.wait_for_selector("#timeline[data-ready]")
+    assert page.evaluate("window.sitrepTimeline.interval") in ("week", "month")  # two years of events
+    assert page.locator("#timeline rect.range").count() >= 1  # events dated to a month drawn as ranges
+    watch.goto("/timeline?since=2024-01-01&until=2024-02-29")
+    page.wait_for_selector("#timeline[data-ready]")
+    assert page.evaluate("window.sitrepTimeline.interval") == "day"
+
+    watch.goto("/network")
+    page.wait_for_selector("#graph[data-ready]")
+    visible = "window.sitrepCy.nodes().filter(n => !n.hasClass('hidden')).length"
+    shown = page.evaluate(visible)
+    assert shown < page.evaluate("window.sitrepCy.nodes().length")  # isolated actors hidden
+    page.check("input[name=isolated]")
+    assert page.evaluate(visible) == page.evaluate("window.sitrepCy.nodes().length")
+    page.uncheck("input[name=isolated]")
+    page.uncheck("input[name=kind][value=hostile]")
+    assert page.evaluate("window.sitrepCy.edges().filter(e => !e.hasClass('hidden') && "
+                         "e.data('cls') === 'hostile').length") == 0
+    page.check("input[name=kind][value=hostile]")
+    page.fill("input[name=min_weight]", "2")
+    page.dispatch_event("input[name=min_weight]", "change")
+    assert page.evaluate("window.sitrepCy.edges().filter(e => !e.hasClass('hidden') && e.data('weight') < 2)"
+                         ".length") == 0
+    font = page.evaluate("window.sitrepCy.nodes()[0].renderedStyle('font-size')")
+    assert float(font.rstrip("px")) >= 12  # readable on screen at the default zoom
+    watch.shot("network-filtered")
+    watch.check_clean()
