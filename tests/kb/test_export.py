@@ -69,6 +69,19 @@ def test_export_acled_filters(kb):
     assert [r["event_type"] for r in rows] == ["Protests"]
 
 
+def test_export_acled_types_without_counterpart_are_left_out_or_noted(kb, kb_url, tmp_path: Path):
+    # "vowed revenge" is a THREATEN: ACLED has no event type for it, and it is not forced into one
+    _, rows = _acled(kb)
+    assert all(r["event_type"] for r in rows) and len(rows) == 3
+    _, rows = _acled(kb, all_types=True)
+    (threat,) = [r for r in rows if not r["event_type"]]
+    assert (threat["sub_event_type"], threat["disorder_type"], threat["actor1"]) == ("", "", "Kataib Hezbollah")
+    assert threat["notes"].startswith("PLOVER THREATEN (force): no ACLED event type.") and "vowed revenge" in threat["notes"]
+    out = tmp_path / "all.csv"
+    assert main(["export", "--format", "acled", "--all-types", "--db", kb_url, "-o", str(out), "--type", "THREATEN"]) == 0
+    assert [r["notes"][:24] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["PLOVER THREATEN (force):"]
+
+
 def _event(type_: str, mode: str | None, targets: list[ActorRef] | None = None) -> EventRecord:
     return EventRecord(id=1, type=type_, mode=mode, status="reported", date_start="2024-01-02",
                        date_end="2024-01-02", place=None, country="IQ", lat=None, lon=None, fatalities_min=None,
@@ -94,7 +107,11 @@ CIVILIANS = ActorRef(3, "civilians", "other", None)
     ("COERCE", "ban", [], ("Strategic developments", "Other")),
     ("MOBILIZE", "troops", [], ("Strategic developments", "Change to group/activity")),
     ("AGREE", None, [], ("Strategic developments", "Agreement")),
+    ("AGREE", "ceasefire", [], ("Strategic developments", "Agreement")),
+    ("RETREAT", "withdraw", [], ("Strategic developments", "Non-violent transfer of territory")),
     ("CONSULT", None, [], None),
+    *[(t, None, [ARMY], None) for t in ("SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
+                                        "THREATEN", "SANCTION")],
 ])
 def test_export_acled_type_mapping(type_, mode, targets, expected):
     assert export.acled_type(_event(type_, mode, targets)) == expected

@@ -101,6 +101,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ex.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="what to write")
     ex.add_argument("-o", "--output", metavar="PATH",
                     help="file to write (default: standard output); for parquet the folder (required)")
+    ex.add_argument("--all-types", action="store_true",
+                    help="acled: also the events of the types ACLED has no event type for (CONSULT, SUPPORT, "
+                         "REQUEST, ACCUSE, REJECT, THREATEN, SANCTION, CONCEDE, COOPERATE, AID), with the ACLED "
+                         "type columns empty and the notes saying so (default: left out)")
     event_filters(ex)
     common(ex, formats=False)
     ex.set_defaults(func=cmd_export)
@@ -382,6 +386,11 @@ def cmd_export(args: argparse.Namespace) -> int:
                   + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")")
         elif args.format in ("acled", "plover"):
             write = export.write_acled if args.format == "acled" else export.write_plover
+            if args.format == "acled":
+                filters["all_types"] = args.all_types
+            elif args.all_types:
+                log.warning("--all-types applies to the ACLED export only; the %s export has every type",
+                            args.format)
             with (open(args.output, "w", encoding="utf-8", newline="") if args.output else _stdout()) as out:
                 n = write(s, out, **filters)
             _done(args, f"{plural(n, 'event')} written to {args.output or 'standard output'} ({args.format})")

@@ -26,7 +26,10 @@ AGREE      any                     Strategic developments        Agreement      
 =========  ======================  ============================  ==================================  ======================
 
 The other PLOVER types (verbal and diplomatic: CONSULT, SUPPORT, REQUEST, ACCUSE, REJECT, THREATEN,
-SANCTION, CONCEDE, COOPERATE, AID) have no ACLED counterpart and are left out of the ACLED export.
+SANCTION, CONCEDE, COOPERATE, AID) have no ACLED counterpart and are not forced into one: they are left
+out of the ACLED export (the log says how many of each type), or, with ``all_types`` (``sitrep export
+--format acled --all-types``), written with the ACLED type columns empty and ``notes`` saying which
+PLOVER type and mode the row is and that ACLED has no event type for it.
 
 "On civilians": a target that is a collective (kind ``other``) named as civilians, protesters,
 residents, journalists and the like (:data:`CIVILIAN_WORDS`); such events, whatever their type,
@@ -51,6 +54,7 @@ import csv
 import datetime as dt
 import json
 import logging
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -159,11 +163,13 @@ def _source_name(s: query.SourceAccount) -> str:
     return s.source or s.url or s.doc_key
 
 
-def acled_row(e: EventRecord, timestamp: int | None = None) -> dict[str, Any] | None:
+def acled_row(e: EventRecord, timestamp: int | None = None, all_types: bool = False) -> dict[str, Any] | None:
+    """One ACLED row; None for an event ACLED has no type for, unless ``all_types`` (then the type columns are
+    empty and the notes say so)."""
     types = acled_type(e)
-    if types is None:
+    if types is None and not all_types:
         return None
-    event_type, sub = types
+    event_type, sub = types or ("", "")
     iso3, numeric, country_name = _country(e.country)
     riot = e.type == "PROTEST" and e.mode == "riot"
     inter1 = _inter(e.actors[0], e.country, riot) if e.actors else 0
@@ -174,6 +180,8 @@ def acled_row(e: EventRecord, timestamp: int | None = None) -> dict[str, Any] | 
     interaction = "" if not codes else f"{codes[0]}{codes[1] if len(codes) > 1 else 0}"
     civilian = any(_inter(t, e.country, riot) in (6, 7) for t in e.targets) and e.type == "ASSAULT"
     notes = [e.sources[0].evidence if e.sources else ""]
+    if types is None:
+        notes.insert(0, f"PLOVER {e.type}{f' ({e.mode})' if e.mode else ''}: no ACLED event type.")
     date, precision = e.date_start, _time_precision(e)
     if not date:
         date = next((s.published for s in e.sources if s.published), "")
@@ -191,7 +199,7 @@ def acled_row(e: EventRecord, timestamp: int | None = None) -> dict[str, Any] | 
     sources = list(dict.fromkeys(_source_name(s) for s in e.sources))
     return {
         "event_id_cnty": f"{iso3}{e.id}", "event_date": date or "", "year": (date or "")[:4],
-        "time_precision": precision, "disorder_type": DISORDER[event_type], "event_type": event_type,
+        "time_precision": precision, "disorder_type": DISORDER.get(event_type, ""), "event_type": event_type,
         "sub_event_type": sub,
         "actor1": e.actors[0].name if e.actors else "", "assoc_actor_1": query.actor_names(e.actors[1:]),
         "inter1": inter1,
@@ -232,22 +240,27 @@ def _timestamps(session: Session, event_ids: list[int]) -> dict[int, int]:
     return out
 
 
-def write_acled(session: Session, out: IO[str], **filters: Any) -> int:
-    """ACLED-style CSV of the events the filters select (as :func:`sitrep.kb.query.events`). Returns rows written."""
+def write_acled(session: Session, out: IO[str], all_types: bool = False, **filters: Any) -> int:
+    """ACLED-style CSV of the events the filters select (as :func:`sitrep.kb.query.events`). Returns rows written.
+
+    Events of a type ACLED has no event type for are left out, or with ``all_types`` written with empty
+    ACLED type columns and a note (module docstring)."""
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    n = skipped = 0
+    n = 0
+    skipped: Counter[str] = Counter()
     for chunk in _batched_events(session, filters):
         stamps = _timestamps(session, [e.id for e in chunk])
         for e in chunk:
-            row = acled_row(e, stamps.get(e.id))
+            row = acled_row(e, stamps.get(e.id), all_types=all_types)
             if row is None:
-                skipped += 1
+                skipped[e.type] += 1
                 continue
             writer.writerow(row)
             n += 1
     if skipped:
-        log.info("%d events of types ACLED does not record (verbal, diplomatic) left out", skipped)
+        log.info("%d events of types ACLED has no event type for left out (%s); --all-types writes them with a note",
+                 sum(skipped.values()), ", ".join(f"{t} {k}" for t, k in sorted(skipped.items())))
     return n
 
 
