@@ -81,6 +81,15 @@ def test_batch_merge_two_sources_of_one_strike_are_one_event_with_a_range_of_fig
     assert {(r["doc_id"], r["local_id"]) for r in out["event_reports"]} == {("nl1", "e1"), ("en1", "e2")}
 
 
+def test_batch_merge_reciprocal_types_whatever_the_roles():
+    # "Israel and Hamas agreed": an AGREE told with either side as the actor is one agreement; an ASSAULT is not
+    rows = [report("a", "e1", type_="AGREE", actors=["IL"], targets=["HM"]),
+            report("b", "e1", type_="AGREE", actors=["HM"], targets=["IL"])]
+    assert len(_events(rows)["events"]) == 1
+    rows = [dict(r, type="ASSAULT") for r in rows]
+    assert len(_events(rows)["events"]) == 2
+
+
 def test_batch_merge_keeps_apart_what_the_knowledge_base_keeps_apart():
     cases = [
         [report("a", "e1", place=ERBIL, actors=["US"]), report("b", "e1", place=DAMASCUS, actors=["US"])],  # places

@@ -128,6 +128,16 @@ def test_same_strike_in_two_languages_is_one_event(kb, add, order):
     assert EN_STRIKE[en.evidence_start:en.evidence_end] == en.evidence_text
 
 
+def test_reciprocal_types_compare_participants_whatever_their_role():
+    # "Israel and Hamas agreed" told with Israel as the actor in one source and Hamas in the other
+    israel, hamas, egypt = 1, 2, 3
+    assert merge.match_score(None, {israel}, {hamas}, None, {hamas}, {israel}) == 0  # doer and sufferer differ
+    assert merge.match_score(None, {israel}, {hamas}, None, {hamas}, {israel}, reciprocal=True) == 2
+    assert merge.match_score(None, {israel}, set(), None, {hamas, israel}, set(), reciprocal=True) == 1
+    assert merge.match_score(None, {egypt}, set(), None, {hamas}, {israel}, reciprocal=True) == 0  # other parties
+    assert {"AGREE", "CONSULT", "COOPERATE"} == merge.RECIPROCAL_TYPES
+
+
 def test_strikes_on_different_days_stay_two_events(kb, add):
     add("en-strike", "en-strike-later")
     events = assaults(kb)

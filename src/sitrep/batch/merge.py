@@ -34,6 +34,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..kb.merge import (
     MAX_MERGE_SPAN_DAYS,
     NAME_MERGED_KINDS,
+    RECIPROCAL_TYPES,
     best_location,
     match_score,
     merged_status,
@@ -133,7 +134,8 @@ class _Occurrence:
             return 0  # within a document the extractor has told occurrences apart already
         if not (self.start <= span[1] and self.end >= span[0]):
             return 0
-        return match_score(r.get("location"), actors, targets, self.location, self.actors, self.targets)
+        return match_score(r.get("location"), actors, targets, self.location, self.actors, self.targets,
+                           reciprocal=r.get("type") in RECIPROCAL_TYPES)
 
 
 def merge_event_block(key: str, rows: Iterable[Row]) -> Iterator[Tagged]:

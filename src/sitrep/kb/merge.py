@@ -9,7 +9,9 @@ The rules (each a test in tests/kb/test_merge.py):
   are not merged), their places agree (the
   same place, or one inside the other: a town inside a country), and their
   participants are compatible (no side names two different sets) with at
-  least one participant or the place in common;
+  least one participant or the place in common; for the reciprocal types
+  (AGREE, CONSULT, COOPERATE: "Israel and Hamas agreed", told with either
+  side as the actor) the participants are compared whatever their role;
 - quotes: the same speaker (or none) and most of the words in common;
 - relations: the same subject, type and object.
 """
@@ -33,6 +35,8 @@ QUOTE_OVERLAP = 0.8
 # sources ("a security official") of different articles are different people, so never.
 NAME_MERGED_KINDS = {"person", "state", "organization", "armed_group", "party", "coalition", "media",
                      "international_org"}
+# Event types whose sides are partners, not doer and sufferer: one source's actor is another's target.
+RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 
 
 @lru_cache(maxsize=65536)  # called for every candidate pair in a merge; names repeat
@@ -150,19 +154,23 @@ def find_event(session: Session, report: EventReport, actors: set[int], targets:
         e_actors, e_targets = known.get(ev.id, (set(), set()))
         place = {"country": ev.country, "name": ev.place, "geonameid": ev.geonameid,
                  "kind": ev.place_kind or ("country" if ev.place is None else None)}
-        score = match_score(report.location, actors, targets, place if ev.country else None, e_actors, e_targets)
+        score = match_score(report.location, actors, targets, place if ev.country else None, e_actors, e_targets,
+                            reciprocal=report.type in RECIPROCAL_TYPES)
         if score > best_score:
             best, best_score = ev, score
     return best
 
 
 def match_score(location: dict[str, Any] | None, actors: set, targets: set,
-                ev_location: dict[str, Any] | None, ev_actors: set, ev_targets: set) -> int:
+                ev_location: dict[str, Any] | None, ev_actors: set, ev_targets: set, reciprocal: bool = False) -> int:
     """How well a report fits a merged event of the same type and overlapping date; 0: not the same.
 
     Participants must be compatible (no side names a different set) and places agree; the score counts
     what they have in common (participants, and the exact place), so 0 also means nothing in common.
-    Shared by the knowledge base and the batch merge (:mod:`sitrep.batch.merge`)."""
+    Shared by the knowledge base and the batch merge (:mod:`sitrep.batch.merge`).  ``reciprocal``
+    (:data:`RECIPROCAL_TYPES`): actors and targets are one set of participants on each side."""
+    if reciprocal:
+        actors, targets, ev_actors, ev_targets = actors | targets, set(), ev_actors | ev_targets, set()
     if actors and ev_actors and not actors & ev_actors:
         return 0
     if targets and ev_targets and not targets & ev_targets:
