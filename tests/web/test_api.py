@@ -94,6 +94,12 @@ def test_events_bad_filters(client):
     r = client.get("/api/events", params={"actor": "Nobody At All"})
     assert r.status_code == 404 and r.json()["error"]["code"] == "unknown_actor"
     assert client.get("/api/events", params={"type": "PICNIC"}).status_code == 422
+    # all sixteen PLOVER types are filters; PLOVER 0.5's FIGHT is not
+    ten = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT"}
+    r = client.get("/api/events", params={"type": ",".join(sorted(ten))})
+    assert r.status_code == 200 and {e["type"] for e in r.json()["items"]} <= ten
+    r = client.get("/api/events", params={"type": "FIGHT"})
+    assert r.status_code == 422 and "REJECT" in r.json()["error"]["message"]
     assert client.get("/api/events", params={"since": "yesterday"}).status_code == 422
     r = client.get("/api/events", params={"since": "2024-13-45"})
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"
