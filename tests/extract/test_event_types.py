@@ -76,6 +76,10 @@ TYPED = [
     ("nl", "De Verenigde Staten hieven de sancties tegen Venezuela op.", "CONCEDE", "ease", {US}, {"Venezuela"}),
     ("de", "Die USA hoben die Sanktionen gegen Venezuela auf.", "CONCEDE", "ease", {US}, {"Venezuela"}),
     ("fr", "Les États-Unis ont levé les sanctions contre le Venezuela.", "CONCEDE", "ease", {US}, {"Venezuela"}),
+    ("en", "Israel apologised to Jordan on Tuesday.", "CONCEDE", "apologize", {IL}, set()),
+    ("nl", "Israël bood dinsdag excuses aan.", "CONCEDE", "apologize", {IL}, set()),
+    ("de", "Israel entschuldigte sich am Dienstag bei Jordanien.", "CONCEDE", "apologize", {IL}, set()),
+    ("fr", "Israël a présenté mardi ses excuses à la Jordanie.", "CONCEDE", "apologize", {IL}, set()),
     # COOPERATE
     ("en", "Egypt and Jordan held joint military exercises on Tuesday.", "COOPERATE", "security", {"Egypt"},
      {"Jordan"}),
