@@ -31,6 +31,10 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
+# Characters XML does not allow (C0 controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def html_fragment_text(html: str) -> str:
     """Plain text of an entry's HTML, one paragraph per block (feed content carries no page boilerplate)."""
     if "<" not in html:
@@ -40,6 +44,7 @@ def html_fragment_text(html: str) -> str:
     from lxml import etree
     from lxml import html as lh
 
+    html = _NOT_XML.sub(" ", html)  # lxml parses control characters but refuses them when text is set below
     try:
         root = lh.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):

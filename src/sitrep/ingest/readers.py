@@ -94,6 +94,8 @@ def parse_json_record(line: str, origin: str, fallback_id: str) -> InputDocument
     except json.JSONDecodeError as exc:
         what = exc.msg.removesuffix(" at")  # json's own messages end in "at" for some errors
         raise InputError("E005", f"{origin}: malformed JSON ({what} at column {exc.colno})") from exc
+    except RecursionError:  # [[[[... thousands deep: a bad line, not the end of the run
+        raise InputError("E005", f"{origin}: malformed JSON (nested too deeply)") from None
     if not isinstance(obj, dict):
         raise InputError("E005", f"{origin}: expected a JSON object, got {type(obj).__name__}")
     return document_from_object(obj, origin, fallback_id)
