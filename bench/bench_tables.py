@@ -28,6 +28,59 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 GOAL_P99_MS = 300  # a filtered table page, one client
+DAY_SPAN = 7  # copies of the analysed records are shifted by whole weeks, one week per round
+
+
+def _shift(value: str | None, days: int) -> str | None:
+    """A FORMAT.md date shifted by whole days (day and week precision; months and years stay)."""
+    import datetime as dt
+
+    if not value:
+        return value
+    parts = value.split("/")
+    if not all(len(p) == 10 for p in parts):
+        return value
+    return "/".join((dt.date.fromisoformat(p) + dt.timedelta(days=days)).isoformat() for p in parts)
+
+
+def copied_records(path: Path, n: int):
+    """N analysed records from a cache of M < N: the M as analysed, then copies of them, each round a
+    week later, with their own id, URL and a credit line after the text (so their own content hash;
+    offsets unchanged).  For a load test of the knowledge base when analysing N documents would take
+    too long on the machine at hand; the merged events differ from a real corpus's (README)."""
+    base = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for k in range(n):
+        rec, rnd = base[k % len(base)], k // len(base)
+        if rnd:
+            rec = json.loads(json.dumps(rec))
+            rec["id"] = f"{rec['id']}-copy{rnd}"
+            rec["url"] = f"{rec['url']}?copy={rnd}" if rec.get("url") else None
+            rec["text"] = rec["text"] + f"\n\n(Wire copy {rnd}.)"
+            rec["published"] = _shift(rec.get("published"), DAY_SPAN * rnd)
+            for e in rec["events"]:
+                e["date"] = _shift(e.get("date"), DAY_SPAN * rnd)
+        yield rec
+
+
+def build_from_copies(db: Path, n: int, path: Path) -> dict[str, Any]:
+    from sqlalchemy import func, select
+
+    from sitrep.kb.schema import Document
+    from sitrep.kb.store import KnowledgeBase
+    from sitrep.model import AnalysedDocument
+
+    kb = KnowledgeBase(str(db))
+    with kb.session() as s:
+        have = s.scalar(select(func.count()).select_from(Document)) or 0
+    t0 = time.perf_counter()
+    for k, rec in enumerate(copied_records(path, n), 1):
+        if k > have:
+            kb.add(AnalysedDocument.from_dict(rec))
+        if k % 1000 == 0:
+            print(f"  {k}/{n} stored, {time.perf_counter() - t0:.0f} s", flush=True)
+    kb.engine.dispose()
+    return {"built": have < n, "documents": n, "analysed": sum(1 for _ in path.open()), "copies": True,
+            "ingest_seconds": round(time.perf_counter() - t0, 1)}
 
 
 def scenarios(base: str) -> dict[str, list[str]]:
@@ -76,9 +129,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--single", type=int, default=100, help="requests per scenario from one client (default 100)")
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results-tables.json")
+    ap.add_argument("--copies-from", type=Path, metavar="JSONL",
+                    help="build the KB from these analysed records and week-shifted copies of them (see "
+                         "copied_records) instead of analysing N documents")
+    ap.add_argument("--build-only", action="store_true", help="build the knowledge base and stop")
     args = ap.parse_args(argv)
     db = args.db or Path(tempfile.gettempdir()) / f"sitrep-bench-tables-{args.n}.db"
-    info = bench_api.build_kb(db, args.n, args.cache, args.analyse_workers)
+    if args.copies_from:
+        info = build_from_copies(db, args.n, args.copies_from)
+    else:
+        info = bench_api.build_kb(db, args.n, args.cache, args.analyse_workers)
+    if args.build_only:
+        print(info)
+        return 0
     port = bench_api.free_port()
     server = bench_api.start_server(db, port, args.workers)
     base = f"http://127.0.0.1:{port}"
