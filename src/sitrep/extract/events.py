@@ -18,6 +18,8 @@ from .modality import asserted
 
 # Collectives of state agents: unnamed, they act for the state of the place (CODEBOOK).
 STATE_AGENTS = frozenset({"col:police", "col:security forces"})
+# Types done together: coordinated subjects ("X and Y agreed", "held talks") are actor and target of one another.
+RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Collectives whose use of force is a riot, not an armed assault.
 RIOTING = {"protesters", "rioters", "demonstrators"}
 
@@ -36,6 +38,7 @@ class EventFinder:
 
     def __call__(self, an: Analysis) -> None:
         self.index = MentionIndex(an)
+        self._cue_doc, self._cue_hits = None, []
         for s, e in an.sentences:
             if any(b.start <= s < b.end for b in an.boilerplate):
                 continue
@@ -70,12 +73,21 @@ class EventFinder:
         if lex.not_events.search(norm, s, e):  # interceptions, sieges, crowd control: not coded (CODEBOOK)
             return []
         hits: list[CueHit] = []
-        for cue in lex.event_cues:
-            for m in cue.regex.finditer(norm, s, e):
-                if any(m.start() < h.end and m.end() > h.start for h in hits):
-                    continue
-                hits.append(CueHit(m.start(), m.end(), cue.type, cue.mode, cue.noun))
+        for order, start, end, cue in self._all_cues(an):  # cue order first: an earlier cue wins an overlap
+            if s <= start and end <= e and not any(start < h.end and end > h.start for h in hits):
+                hits.append(CueHit(start, end, cue.type, cue.mode, cue.noun))
         return [h for h in sorted(hits, key=lambda h: h.start) if self._asserted(an, h, s)]
+
+    def _all_cues(self, an: Analysis) -> list:
+        """Every cue match in the document, found once per cue (one pass of each pattern over the text, not one
+        per segment), in the lexicon's order."""
+        if self._cue_doc is not an:
+            found = []
+            for order, cue in enumerate(an.lex.event_cues):
+                found += [(order, m.start(), m.end(), cue) for m in cue.regex.finditer(an.norm)]
+            found.sort(key=lambda x: (x[0], x[1]))
+            self._cue_doc, self._cue_hits = an, found
+        return self._cue_hits
 
     def _asserted(self, an: Analysis, cue: CueHit, seg_start: int) -> bool:
         """False for cues inside quotes, and for triggers the tree shows negated, hypothetical or a purpose."""
@@ -181,7 +193,10 @@ class EventFinder:
                                  genitive_target=c.noun and c.mode == "kill")
                 roles.add("actor", r.actors)
                 roles.add("target", r.targets)
-        return roles.actors, [k for k in roles.targets if k not in roles.actors]
+        actors, targets = roles.actors, [k for k in roles.targets if k not in roles.actors]
+        if cues and cues[0].type in RECIPROCAL and len(actors) > 1 and not targets:
+            actors, targets = actors[:1], actors[1:]  # "Israel and Hamas agreed": each is party to the other
+        return actors, targets
 
     def _no_party(self, an: Analysis, m: Mention) -> bool:
         """Mentions that name no party to an event: inside a quote, a medium, the supporter in 'Iran-backed',

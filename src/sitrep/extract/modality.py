@@ -39,6 +39,20 @@ def _clause_head(tok: Token) -> Token:
     return tok
 
 
+def _governed(lex: Lexicon, tok: Token, verb: Token) -> bool:
+    """What is asked for, promised, threatened or refused has not happened: "called for the withdrawal",
+    "rejected the calls to rein in", "dreigde aan te vallen". A finite clause ("said that they attacked") is
+    reported speech and stays asserted."""
+    for node, label in ((tok, dep(tok)), (verb, dep(verb))):
+        head = node.head
+        if head.i == node.i or not matches(lex.governing_verbs, head):
+            continue
+        if label in ("obj", "obl", "nmod") or label in ("xcomp", "ccomp", "advcl") and not any(
+                dep(c) == "nsubj" for c in node.children):
+            return True
+    return False
+
+
 def asserted(lex: Lexicon, tok: Token) -> bool:
     """False where the tree shows the trigger negated, hypothetical or a purpose."""
     verb = _clause_head(tok)
@@ -50,8 +64,14 @@ def asserted(lex: Lexicon, tok: Token) -> bool:
             return False  # "could attack", "zouden aanvallen", "könnte angreifen"
         if d in CLAUSE_DEPS and matches(lex.hypothetical, c):
             return False  # "als ze aanvallen", "if they attack", "wenn sie angreifen", "s'ils attaquent"
-    infinitive = any(dep(c) == "mark" and (matches(lex.infinitive_marker, c) or matches(lex.purpose, c))
-                     for c in verb.children) or (lex.lang == "de" and "zu" in verb.lower_[2:-2])
+    if _governed(lex, tok, verb):
+        return False
+    # a verb trigger in the infinitive ("to attack", "aan te vallen"); an event noun only under a purpose
+    # ("om een aanval uit te voeren"), not under any infinitive ("hevige aanvallen te verduren gehad")
+    marker = (lambda c: matches(lex.purpose, c)) if verb is not tok else \
+        (lambda c: matches(lex.infinitive_marker, c) or matches(lex.purpose, c))
+    infinitive = any(dep(c) == "mark" and marker(c) for c in verb.children) or (
+        verb is tok and lex.lang == "de" and "zu" in verb.lower_[2:-2])
     if infinitive and verb.pos_ in ("VERB", "AUX"):
         governor = verb.head if verb.head.i != verb.i else None
         if governor is None or not matches(lex.attempt_verbs, governor):

@@ -127,15 +127,9 @@ def token_at(doc: Doc, char: int) -> Token | None:
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    first = token_at(doc, start)
-    if first is None:
-        return []
-    out = []
-    for tok in doc[first.i:]:
-        if tok.idx >= end:
-            break
-        out.append(tok)
-    return out
+    """The tokens that overlap a character span (spaCy's own alignment, expanded to whole tokens)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    return list(span) if span is not None else []
 
 
 def span_head(doc: Doc, start: int, end: int) -> Token | None:
