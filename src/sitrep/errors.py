@@ -26,7 +26,6 @@ class InputError(SitrepError, ValueError):
 #   E021 database refused a write (locked or gone)               E022 database refused one document
 #   E023 analysis ran past the per-document time budget (sitrep.budget)
 #   E024 invalid setting (an environment variable that is no number)
-#   E030 request not acceptable (the web API: unparsable date, too deeply nested JSON, ...)
 #   E099 internal error (a crash in the extractor, a failed worker or Spark job)
 # ~150k words: far above any news article; guards memory in batch, and is spaCy's own nlp.max_length (its
 # parser and NER are sized for it: a longer text was a 500 from the API, spaCy's E088)
