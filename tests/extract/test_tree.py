@@ -111,3 +111,34 @@ def test_tree_unknown_speaker_is_a_person_named_again_later():
     speakers = {doc.actor(q.speaker).name for q in doc.quotes}
     assert speakers == {"Verhoeven"}
     assert doc.actor(doc.quotes[0].speaker).kind == "person"
+
+
+def test_tree_english_parse_is_seen_in_ud_labels():
+    from sitrep.pipeline import get_nlp
+
+    nlp = get_nlp("en")
+    doc = nlp.make_doc("The base was attacked by the militia on Tuesday.")
+    for name, proc in nlp.pipeline:
+        if name not in ("sitrep_places", "sitrep_dates", "sitrep_actors", "sitrep_quotes", "sitrep_events",
+                        "sitrep_relations"):
+            doc = proc(doc)
+    labels = {t.text: t.dep_ for t in doc}
+    assert labels["base"] == "nsubj:pass"
+    assert labels["militia"] == "obl:agent"  # the noun of "by" under the verb, "by" under the noun as case
+    assert labels["by"] == "case" and doc[6].head.text == "attacked" and doc[4].head.text == "militia"
+
+
+def test_tree_overlong_sentence_is_parsed_in_bounded_pieces():
+    from sitrep.extract.syntax import MAX_PARSE_TOKENS
+
+    text = " ".join(["Hezbollah attacked Israel"] * 2000)  # 6,000 tokens, no punctuation
+    doc = sitrep.analyze(text, published=PUB, language="en")
+    assert doc.events  # analysed, not dropped
+    from sitrep.pipeline import get_nlp
+
+    nlp = get_nlp("en")
+    parsed = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if not name.startswith("sitrep_") or name in ("sitrep_paragraphs", "sitrep_cut_long", "sitrep_ud"):
+            parsed = proc(parsed)
+    assert max(len(s) for s in parsed.sents) <= MAX_PARSE_TOKENS

@@ -5,6 +5,7 @@ turns it into the public :class:`~sitrep.model.AnalysedDocument`.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -105,7 +106,10 @@ class Analysis:
     doc: Any = None  # the spaCy Doc over ``norm``, parsed where the language has a trained pipeline
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sentences:
+        """The sentence around a character offset (binary search: sentences are sorted and disjoint)."""
+        i = bisect.bisect_right(self.sentences, (pos, float("inf"))) - 1
+        if i >= 0:
+            s, e = self.sentences[i]
             if s <= pos < e:
                 return s, e
         return (pos, pos)

@@ -286,8 +286,8 @@ class ArgumentReader:
 
 def trigger(an: Analysis, start: int, end: int) -> Token | None:
     """The token of a cue that heads it ("vuurden ... af": the verb; "Raketenangriff": the word)."""
-    if an.doc is None:
-        return None
+    if an.doc is None or not an.doc.has_annotation("DEP"):
+        return None  # no parse (a language without a trained pipeline): the tree has nothing to say
     return span_head(an.doc, start, end)
 
 

@@ -8,6 +8,7 @@ occurrence in other sentences are merged afterwards.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -39,6 +40,7 @@ class EventFinder:
     def __call__(self, an: Analysis) -> None:
         self.index = MentionIndex(an)
         self._cue_doc, self._cue_hits = None, []
+        self._places_doc, self._places = None, []
         for s, e in an.sentences:
             if any(b.start <= s < b.end for b in an.boilerplate):
                 continue
@@ -159,8 +161,8 @@ class EventFinder:
     @staticmethod
     def _state_of_place(an: Analysis, ev: EventInfo) -> None:
         """Participants the codebook takes from the place when the clause leaves them unnamed: a strike on a
-        state's town targets that state ("a Russian strike on Odesa"); a protest is against the government
-        of the place; unnamed police who arrest, or fire on a crowd, act for that state."""
+        state's town targets that state ("a Russian strike on Odesa"); unnamed police who arrest, or fire on a
+        crowd, act for that state."""
         country = ev.location.country if ev.location else None
         key = "reg:" + country if country else None
         if key is None or key not in an.actors or an.actors[key].kind != "state":
@@ -173,9 +175,6 @@ class EventFinder:
         if ev.type == "ASSAULT" and ev.actors and not ev.targets and key not in ev.actors and country not in home:
             ev.targets = [key]  # not in an internal conflict
             ev.inferred.add(key)
-        elif ev.type == "PROTEST" and ev.actors and not ev.targets and key not in ev.actors:
-            ev.targets = [key]
-            ev.inferred.add(key)
         elif ev.type == "COERCE" and not ev.actors and key not in ev.targets:
             ev.actors = [key]
             ev.inferred.add(key)
@@ -184,7 +183,7 @@ class EventFinder:
         """Actors and targets of every cue of one occurrence, from the tree (:mod:`.arguments`)."""
         lex = an.lex
         roles = Roles()
-        if an.doc is None:
+        if an.doc is None or not an.doc.has_annotation("DEP"):
             return [], []
         reader = ArgumentReader(an, self.index, skip=lambda m: self._no_party(an, m))
         for c in cues:
@@ -253,9 +252,7 @@ class EventFinder:
             ev.date, ev.date_precision = d.value, d.precision
         # a place inside another actor's name ("The New York Times") or naming a state that is not used
         # as a place ("de represailles van Israël") is no location
-        arg_spans = [(m.start, m.end) for m in an.mentions if not m.locative and m.how in ("name", "surname")]
-        places = [p for p in an.places if p.place.country and not any(
-            p.start < e and p.end > s for s, e in arg_spans)]
+        places = self._located_places(an)
         prep_end = re.compile(rf"(?:{an.lex.location_preps.pattern})(?:\s+(?:[\w'-]+\s+){{0,3}})?$", re.IGNORECASE)
         located = [p for p in places if prep_end.search(an.norm[max(0, p.start - 30):p.start])]
         p = nearest(located, *seg) or nearest(places, *seg) or nearest(located, *sent)
@@ -268,6 +265,21 @@ class EventFinder:
         if p is not None:
             ev.location = p.place
             ev.location_text = p.text
+
+    def _located_places(self, an: Analysis) -> list:
+        """Places that can be an event's location, once per document: not inside another actor's name."""
+        if self._places_doc is not an:
+            arg_spans = sorted((m.start, m.end) for m in an.mentions if not m.locative and m.how in ("name", "surname"))
+            starts = [s for s, _ in arg_spans]
+            places = []
+            for p in an.places:
+                if not p.place.country:
+                    continue
+                i = bisect.bisect_left(starts, p.end)  # spans starting before the place ends
+                if not any(e > p.start for _, e in arg_spans[max(0, i - 8):i]):
+                    places.append(p)
+            self._places_doc, self._places = an, places
+        return self._places
 
     def _casualties(self, an: Analysis, ev: EventInfo, cues: list[CueHit], seg: tuple[int, int],
                     sent: tuple[int, int]) -> None:

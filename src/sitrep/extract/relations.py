@@ -222,7 +222,7 @@ class RelationFinder:
                             an.add_relation(k, "part_of", network, evidence)
                     continue
                 # the supported one follows at once ("Iran-backed Houthis", "door Iran gesteunde milities")
-                after = [x for x in mentions if x.start >= m.end() and x.key != sup.key
+                after = [x for x in mentions if m.end() <= x.start < hi and x.key != sup.key
                          and len(re.findall(r"[\w'-]+", norm[m.end():x.start])) <= SUPPORTED_GAP_WORDS]
                 before = [x for x in mentions if lo <= x.start and x.end <= m.start() and x.key != sup.key
                           and self._kind(an, x) in GROUP_KINDS]

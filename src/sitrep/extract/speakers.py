@@ -73,13 +73,21 @@ class SpeakerReader:
             if not candidates:  # the name hangs elsewhere in a misparse: the one right after the verb
                 nxt = [t for t in tok.doc[tok.i + 1:tok.i + 3] if t.pos_ == "PROPN" or self._looks_like_name(t)]
                 candidates = nxt[:1]
+        found = None
         for cand in candidates:
-            if an.in_quote(cand.idx):
-                continue
-            found = self.name(cand)
-            if found is not None:
-                return found
-        return None
+            if not an.in_quote(cand.idx):
+                found = self.name(cand)
+                if found is not None:
+                    break
+        if found is not None and an.actors[found[0]].kind != "person" and dep(tok) not in ("case",):
+            # "zei Kataib Hezbollah-woordvoerder Jafar al-Husseini" parsed with the name as a second object:
+            # a person named right after the group in the same slot is the one who speaks
+            for c in tok.children:
+                m = self.index.get(c)
+                if c.i > tok.i and dep(c) in ("obj", "appos", "nmod", "flat") and m is not None \
+                        and an.actors[m.key].kind == "person" and not an.in_quote(m.start) and c.i - tok.i <= 5:
+                    return m.key, m.text
+        return found
 
     def verb_after(self, pos: int) -> "Cue | None":
         """A finite verb right after a closing quotation mark and its comma ("„…“, begründet das Gericht",
@@ -122,6 +130,10 @@ class SpeakerReader:
         if tok.pos_ == "PRON":
             return self.pronoun(tok)
         m = self.index.get(tok)
+        if m is not None and an.actors[m.key].kind != "person":
+            person = self._person_in_phrase(tok)
+            if person is not None:  # "Kataib Hezbollah-woordvoerder Jafar al-Husseini": the person, not the group
+                return person.key, person.text
         named = [c for c in tok.children if dep(c) in ("appos", "flat", "flat:name") and c.pos_ == "PROPN"]
         if m is not None and not (named and an.actors[m.key].kind != "person"):
             if an.actors[m.key].kind == "media" and dep(tok) != "nsubj":
@@ -139,6 +151,22 @@ class SpeakerReader:
             return self.new_person(tok)
         if tok.pos_ == "NOUN":
             return self.description(tok)
+        return None
+
+    def _person_in_phrase(self, tok: Token) -> Mention | None:
+        """A person named inside a speaker's noun phrase (its title compound, apposition or name parts)."""
+        stack, seen = [(tok, 0)], 0
+        while stack and seen < 12:
+            cur, depth = stack.pop(0)
+            seen += 1
+            m = self.index.get(cur)
+            if m is not None and self.an.actors[m.key].kind == "person" and not self.an.in_quote(m.start):
+                return m
+            if depth < 3:
+                stack += [(c, depth + 1) for c in cur.children if dep(c) in ("appos", "flat", "flat:name", "compound",
+                                                                             "nmod", "amod")]
+            if cur is tok and tok.head.i != tok.i and dep(tok) in ("compound", "amod", "nmod", "flat"):
+                stack.append((tok.head, depth + 1))  # the group word that modifies the title: go up to it
         return None
 
     def _looks_like_name(self, tok: Token) -> bool:
