@@ -124,9 +124,11 @@ class RelationFinder:
     def _kind_of(an: Analysis, key: str) -> str:
         return an.actors[key].kind
 
-    @staticmethod
-    def _index(an: Analysis) -> MentionIndex:
-        return MentionIndex(an)
+    def _index(self, an: Analysis) -> MentionIndex:
+        """One token-to-mention index per document (it rebuilds itself when mentions are added)."""
+        if getattr(self, "_index_of", None) is not an:
+            self._index_of, self._mention_index = an, MentionIndex(an)
+        return self._mention_index
 
     def _title_person(self, an: Analysis, mentions: list[Mention], ts: int, te: int, lo: int, hi: int) -> Mention | None:
         norm = an.norm
