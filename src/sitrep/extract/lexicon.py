@@ -93,9 +93,6 @@ class Lexicon:
         if g("person_pronouns"):
             self.person_pronouns = re.compile(rf"(?<![\w'])(?:{g('person_pronouns')}){_B_END}", re.IGNORECASE)
         # patterns the extractor tries at every mention: built once per language here, not per call
-        self.cue_ahead = re.compile(rf"(?:[\w'-]+\s+){{0,2}}(?:{self.event_cues_any.pattern})", self.event_cues_any.flags)
-        self.speaker_apposition = re.compile(
-            rf"\s*,[^,.;:\"“”„«»]{{3,80}},\s*(?:{self.speech_verbs.pattern})(?![\w'-])", re.IGNORECASE)
         self.title_at_end = re.compile(
             rf"(?:{'|'.join(rx.pattern for rx in self.titles.values()) or '(?!x)x'})\s*$", re.IGNORECASE)
         self.group_after_speech = re.compile(

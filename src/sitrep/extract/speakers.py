@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from .analysis import ActorInfo, Analysis, Mention
 from .arguments import ArgumentReader, MentionIndex
-from .syntax import case_words, children, dep, subtree_span, span_head
+from .syntax import case_words, dep, subtree_span, span_head
 
 # A pronoun's antecedent is looked for this many characters back (about three sentences).
 PRONOUN_REACH = 600

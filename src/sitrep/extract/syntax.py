@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -105,27 +104,6 @@ def verb_like(tok: Token) -> bool:
                                              for c in tok.children)
 
 
-def parsed(doc: Doc | None) -> bool:
-    return doc is not None and doc.has_annotation("DEP")
-
-
-def token_at(doc: Doc, char: int) -> Token | None:
-    """The token that covers a character offset (or starts right after it)."""
-    if doc is None or not len(doc):
-        return None
-    lo, hi = 0, len(doc) - 1
-    while lo < hi:  # the last token starting at or before ``char``: tokens are sorted by offset
-        mid = (lo + hi + 1) // 2
-        if doc[mid].idx <= char:
-            lo = mid
-        else:
-            hi = mid - 1
-    tok = doc[lo]
-    if tok.idx + len(tok.text) <= char and lo + 1 < len(doc):
-        return doc[lo + 1]
-    return tok
-
-
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens that overlap a character span (spaCy's own alignment, expanded to whole tokens)."""
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
@@ -170,32 +148,6 @@ def is_passive(verb: Token) -> bool:
     return "Pass" in verb.morph.get("Voice")
 
 
-def clause_of(tok: Token) -> Token:
-    """The verb (or predicate) of the clause a token stands in."""
-    cur = tok
-    for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX") or dep(cur) in ("ROOT", "ccomp", "advcl", "acl", "acl:relcl", "xcomp", "conj",
-                                                        "parataxis", "csubj"):
-            return cur
-        if cur.head.i == cur.i:
-            return cur
-        cur = cur.head
-    return cur
-
-
-def ancestors_upto(tok: Token, limit: int = 12) -> Iterator[Token]:
-    cur = tok
-    for _ in range(limit):
-        if cur.head.i == cur.i:
-            return
-        cur = cur.head
-        yield cur
-
-
 def subtree_span(tok: Token) -> tuple[int, int]:
     left, right = tok.left_edge, tok.right_edge
     return left.idx, right.idx + len(right.text)
-
-
-def first(items: Iterable[Token]) -> Token | None:
-    return next(iter(items), None)
