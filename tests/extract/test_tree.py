@@ -142,3 +142,15 @@ def test_tree_overlong_sentence_is_parsed_in_bounded_pieces():
         if not name.startswith("sitrep_") or name in ("sitrep_paragraphs", "sitrep_cut_long", "sitrep_ud"):
             parsed = proc(parsed)
     assert max(len(s) for s in parsed.sents) <= MAX_PARSE_TOKENS
+
+
+@pytest.mark.parametrize("lang,text,person", [
+    ("fr", "Dimanche, Claire Duval Wagner, ministre des Affaires étrangères, a parlé devant le Conseil de sécurité.",
+     "Claire Duval Wagner"),
+    ("en", "On Sunday, Foreign Minister Claire Duval Wagner spoke at the Security Council.", "Claire Duval Wagner"),
+])
+def test_tree_organisation_alias_at_the_end_of_a_personal_name_is_the_person(lang, text, person):
+    doc = sitrep.analyze(text, published=PUB, language=lang)
+    names = {a.name for a in doc.actors}
+    assert "Wagner Group" not in names  # "Wagner" is a flat:name part of the person's name
+    assert person in names

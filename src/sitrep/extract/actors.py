@@ -123,7 +123,7 @@ class ActorFinder:
 
         for s, e, rid in [(h.start, h.end, h.payload) for h in names.find(text)] + self._skeleton_hits(text):
             if not free(s, e) or inside_place(s, e) or self._part_of_longer_name(text, s, e, rid) \
-                    or STANCE_PREFIX.search(text, max(0, s - 6), s):
+                    or STANCE_PREFIX.search(text, max(0, s - 6), s) or self._inside_person_name(an, s, e, rid):
                 continue  # ... or "pro-Russian forces", "anti-Hamas protests": a stance, not that actor
             key = self._registry_actor(an, rid)
             add(s, e, key, "name")
@@ -373,6 +373,24 @@ class ActorFinder:
                     or re.match(r",\s+(?:who|die|der|qui|wie)\b", after, re.I)):
                 out.append((s, e, "person"))
         return out
+
+    def _inside_person_name(self, an: Analysis, s: int, e: int, rid: str) -> bool:
+        """An organisation's alias that is the last part of a personal name in the tree ("Thérèse Kayikwamba
+        Wagner" is no Wagner Group): the alias is a flat:name part of a proper noun before it."""
+        doc = an.doc
+        entry = self.registry.get(rid)
+        if doc is None or not doc.has_annotation("DEP") or entry is None or entry.kind == "person":
+            return False
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            return False
+        head = span.root
+        prev = doc[span.start - 1] if span.start > 0 else None
+        if prev is None or prev.pos_ != "PROPN" or an.lex.person_cues.fullmatch(prev.lower_):
+            return False
+        # UD: the alias hangs on the name before it (flat:name); ClearNLP: the name's parts hang on the alias
+        return (dep(head) in ("flat", "flat:name") and head.head.i < span.start) or (
+            prev.head.i == head.i and dep(prev) == "compound")
 
     @staticmethod
     def _tree_names(an: Analysis) -> list[tuple[int, int]]:
