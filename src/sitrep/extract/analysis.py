@@ -104,6 +104,7 @@ class Analysis:
     relations: list[RelationInfo] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # person key -> title word used for them
     doc: Any = None  # the spaCy Doc over ``norm``, parsed where the language has a trained pipeline
+    mention_index: Any = None  # arguments.MentionIndex, shared by the components that read the tree
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence around a character offset (binary search: sentences are sorted and disjoint)."""

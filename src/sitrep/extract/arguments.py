@@ -64,6 +64,13 @@ class MentionIndex:
         return self._by_token.get(tok.i)
 
 
+def mention_index(an: Analysis) -> MentionIndex:
+    """The document's one token-to-mention index (events, speakers and relations share it)."""
+    if an.mention_index is None:
+        an.mention_index = MentionIndex(an)
+    return an.mention_index
+
+
 class ArgumentReader:
     """Actors and targets of one trigger token, in one analysed document."""
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Span, date_interval as interval
 from .analysis import Analysis, EventInfo, Mention
-from .arguments import ArgumentReader, MentionIndex, Roles, matches, trigger, trigger_words
+from .arguments import ArgumentReader, Roles, matches, mention_index, trigger, trigger_words
 from .modality import asserted
 
 # Collectives of state agents: unnamed, they act for the state of the place (CODEBOOK).
@@ -38,7 +38,7 @@ class EventFinder:
     """The ``sitrep_events`` component's logic."""
 
     def __call__(self, an: Analysis) -> None:
-        self.index = MentionIndex(an)
+        self.index = mention_index(an)
         self._cue_doc, self._cue_hits = None, []
         self._places_doc, self._places = None, []
         for s, e in an.sentences:

@@ -13,7 +13,7 @@ from ..model import Span
 from spacy.tokens import Token
 
 from .analysis import Analysis, Mention
-from .arguments import ArgumentReader, MentionIndex
+from .arguments import ArgumentReader, mention_index
 from .registry import ActorRegistry
 from .syntax import case_words, dep, span_head
 
@@ -90,7 +90,7 @@ class RelationFinder:
     def _tree_person(self, an: Analysis, title: Token) -> Mention | None:
         """The person a title belongs to in the tree: its apposition or name ("minister X", "de Hezbollah-
         commandant X"), or the name it is an apposition to ("X, woordvoerder van Y")."""
-        index = self._index(an)
+        index = mention_index(an)
         near = [c for c in title.children if dep(c) in ("appos", "flat", "flat:name", "nmod", "compound")
                 and not case_words(c)]
         if dep(title) in ("appos", "nmod", "compound", "amod", "flat", "acl") and title.head.i != title.i:
@@ -104,7 +104,7 @@ class RelationFinder:
     def _tree_org(self, an: Analysis, title: Token, person: Mention) -> str | None:
         """Whose title it is: a name inside the word ("Hezbollah-commandant"), a demonym or possessor on it
         ("de Oekraïense minister", "Pakistan's spokesperson"), or "van/of/de/von X" after it."""
-        index = self._index(an)
+        index = mention_index(an)
         own = index.get(title)
         if own is not None and own.key != person.key and self._kind(an, own) != "person" and not own.locative:
             return own.key
@@ -123,12 +123,6 @@ class RelationFinder:
     @staticmethod
     def _kind_of(an: Analysis, key: str) -> str:
         return an.actors[key].kind
-
-    def _index(self, an: Analysis) -> MentionIndex:
-        """One token-to-mention index per document (it rebuilds itself when mentions are added)."""
-        if getattr(self, "_index_of", None) is not an:
-            self._index_of, self._mention_index = an, MentionIndex(an)
-        return self._mention_index
 
     def _title_person(self, an: Analysis, mentions: list[Mention], ts: int, te: int, lo: int, hi: int) -> Mention | None:
         norm = an.norm

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .analysis import ActorInfo, Analysis, Mention
-from .arguments import ArgumentReader, MentionIndex
+from .arguments import ArgumentReader, mention_index
 from .syntax import case_words, dep, subtree_span, span_head
 
 # A pronoun's antecedent is looked for this many characters back (about three sentences).
@@ -46,7 +46,7 @@ class SpeakerReader:
 
     def __init__(self, an: Analysis):
         self.an = an
-        self.index = MentionIndex(an)
+        self.index = mention_index(an)
         self.args = ArgumentReader(an, self.index, skip=lambda m: an.in_quote(m.start))
 
     def speaker(self, cue_start: int, cue_end: int) -> tuple[str, str] | None:
