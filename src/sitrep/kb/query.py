@@ -468,9 +468,7 @@ def quotes(session: Session, speaker: str | None = None, contains: str | None = 
     Raises:
         UnknownActor: ``speaker`` names no actor.
     """
-    latest = (select(QuoteReport.quote_id, func.max(Document.published).label("latest"))
-              .join(Document, Document.id == QuoteReport.document_id).group_by(QuoteReport.quote_id).subquery())
-    stmt = select(Quote).join(latest, latest.c.quote_id == Quote.id)
+    stmt = select(Quote)  # the newest report's date is stored (sitrep.kb.counts); every quote has a report
     if speaker:
         stmt = stmt.where(Quote.speaker_id.in_(_required(session, speaker)))
     for word in norm(contains or "").split():
@@ -478,7 +476,7 @@ def quotes(session: Session, speaker: str | None = None, contains: str | None = 
     rejected = C.overlay(session).rejected_quotes
     if rejected:
         stmt = stmt.where(Quote.id.not_in(list(rejected)))
-    stmt = stmt.order_by(latest.c.latest.desc().nulls_last(), Quote.id.desc())
+    stmt = stmt.order_by(Quote.latest_published.desc().nulls_last(), Quote.id.desc())
     if offset:
         stmt = stmt.offset(offset)
     if limit is not None:
@@ -490,11 +488,15 @@ def _quote_records(session: Session, rows: list[Quote]) -> list[QuoteRecord]:
     if not rows:
         return []
     actors = _Actors(session)
-    reps: dict[int, list[tuple[QuoteReport, Document]]] = defaultdict(list)
-    for rep, doc in session.execute(select(QuoteReport, Document).join(Document, Document.id == QuoteReport.document_id)
-                                    .where(QuoteReport.quote_id.in_([q.id for q in rows]))
-                                    .order_by(Document.published.nulls_last(), Document.id)):
-        reps[rep.quote_id].append((rep, doc))
+    reps: dict[int, list[tuple[Any, Any]]] = defaultdict(list)
+    # the columns shown, not whole documents (their text and analysis are most of the knowledge base)
+    for row in session.execute(select(QuoteReport.quote_id, QuoteReport.speaker_text, QuoteReport.cue,
+                                      Document.id, Document.doc_key, Document.url, Document.source,
+                                      Document.published)
+                               .join(Document, Document.id == QuoteReport.document_id)
+                               .where(QuoteReport.quote_id.in_([q.id for q in rows]))
+                               .order_by(Document.published.nulls_last(), Document.id)):
+        reps[row.quote_id].append((row, row))
     out = []
     for q in rows:
         rs = reps[q.id]
@@ -578,11 +580,10 @@ def actor_profile_by_id(session: Session, actor_id: int, n_quotes: int = PROFILE
         counts = Counter(event_type[i] for i, r in roles.items() if role in r and i in event_type)
         return dict(sorted(counts.items(), key=lambda x: (-x[1], x[0])))
 
-    latest = (select(QuoteReport.quote_id, func.max(Document.published).label("latest"))
-              .join(Document, Document.id == QuoteReport.document_id).group_by(QuoteReport.quote_id).subquery())
-    qrows = list(session.scalars(select(Quote).join(latest, latest.c.quote_id == Quote.id)
+    qrows = list(session.scalars(select(Quote)
                                  .where(Quote.speaker_id.in_(group), Quote.id.not_in(list(ov.rejected_quotes)))
-                                 .order_by(latest.c.latest.desc().nulls_last(), Quote.id.desc()).limit(n_quotes)))
+                                 .order_by(Quote.latest_published.desc().nulls_last(), Quote.id.desc())
+                                 .limit(n_quotes)))
     sources = [{"document_id": d.id, "doc_key": d.doc_key, "url": d.url, "source": d.source,
                 "published": d.published, "title": d.title, "mentions": int(m or 0)}
                for d, m in _source_rows(session, group)]

@@ -46,6 +46,9 @@ class Actor(Base):
     wikidata: Mapped[str | None] = mapped_column(String(32))
     registry_id: Mapped[str | None] = mapped_column(String(128), unique=True)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    # documents that link this actor row (not those merged into it): stored so that the actors table can
+    # sort by it without grouping every actor link on every page; kept by sitrep.kb.counts
+    n_documents: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     aliases: Mapped[list["ActorAlias"]] = relationship(back_populates="actor", cascade="all, delete-orphan")
 
@@ -150,6 +153,9 @@ class Quote(Base):
     norm: Mapped[str] = mapped_column(Text)
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
+    # the newest publication date of the documents that report it (the quotes table's default sort),
+    # stored and kept by sitrep.kb.counts
+    latest_published: Mapped[str | None] = mapped_column(String(10))
 
     reports: Mapped[list["QuoteReport"]] = relationship(back_populates="quote")
 
@@ -178,6 +184,8 @@ class Relation(Base):
     subject_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
     type: Mapped[str] = mapped_column(String(32))
     object_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    # documents that report it (0: none any more), stored and kept by sitrep.kb.counts
+    n_documents: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class RelationReport(Base):
@@ -219,3 +227,7 @@ class Correction(Base):
 
 Index("ix_events_type_date", Event.type, Event.date_start)
 Index("ix_corrections_subject", Correction.subject, Correction.subject_id)
+# the table pages' default orders (sitrep.kb.tables), read from an index rather than sorted
+Index("ix_actors_n_documents", Actor.n_documents, Actor.id)
+Index("ix_quotes_latest_published", Quote.latest_published, Quote.id)
+Index("ix_relations_n_documents", Relation.n_documents, Relation.id)

@@ -26,6 +26,7 @@ from ..extract.lexicon import MAX_FIGURE
 from ..ingest.normalise import clean_text
 from ..model import AnalysedDocument, date_interval
 from . import merge
+from .counts import refresh as refresh_counts
 from .schema import (ActorLink, Document, Event, EventReport, Participant, Quote, QuoteReport, Relation,
                      RelationReport)
 
@@ -176,6 +177,8 @@ class KnowledgeBase:
         """Take a document's reports out of the merged rows (before it is analysed again)."""
         events = {r.event_id for r in s.scalars(select(EventReport).where(EventReport.document_id == doc.id))}
         quotes = {r.quote_id for r in s.scalars(select(QuoteReport).where(QuoteReport.document_id == doc.id))}
+        actors = set(s.scalars(select(ActorLink.actor_id).where(ActorLink.document_id == doc.id)))
+        relations = set(s.scalars(select(RelationReport.relation_id).where(RelationReport.document_id == doc.id)))
         for table in (EventReport, QuoteReport, RelationReport, ActorLink):
             s.execute(delete(table).where(table.document_id == doc.id))
         s.flush()
@@ -186,6 +189,7 @@ class KnowledgeBase:
         for qid in quotes:
             if not s.scalar(select(QuoteReport.id).where(QuoteReport.quote_id == qid).limit(1)):
                 s.execute(delete(Quote).where(Quote.id == qid))
+        refresh_counts(s, actors=actors, quotes=quotes, relations=relations)
 
     def _merge(self, s: Session, doc: Document, record: dict[str, Any]) -> tuple[int, int]:
         ids: dict[str, int] = {}
@@ -220,6 +224,8 @@ class KnowledgeBase:
             s.add(report)
             s.flush()
             merge.refresh_event(s, found)
+        quotes: set[int] = set()
+        relations: set[int] = set()
         for q in record["quotes"]:
             speaker = ids.get(q.get("speaker") or "")
             quote = merge.find_quote(s, q["text"], speaker)
@@ -229,6 +235,7 @@ class KnowledgeBase:
                 s.flush()
             elif quote.speaker_id is None and speaker is not None:
                 quote.speaker_id = speaker  # a later source names who said it
+            quotes.add(quote.id)
             s.add(QuoteReport(quote_id=quote.id, document_id=doc.id, local_id=q["id"], start=q["start"], end=q["end"],
                               speaker_text=(q.get("speaker_text") or None), cue=q.get("cue")))
         for r in record["relations"]:
@@ -244,6 +251,8 @@ class KnowledgeBase:
             ev = r["evidence"]
             s.add(RelationReport(relation_id=rel.id, document_id=doc.id, evidence_start=ev["start"],
                                  evidence_end=ev["end"], evidence_text=ev["text"]))
+            relations.add(rel.id)
+        refresh_counts(s, actors=ids.values(), quotes=quotes, relations=relations)
         return new, merged
 
     def counts(self) -> dict[str, int]:

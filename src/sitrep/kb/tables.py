@@ -9,7 +9,6 @@ raises :class:`~sitrep.kb.query.UnknownActor`), and a bad value raises :class:`B
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
@@ -79,9 +78,9 @@ SORTS: dict[str, dict[str, Any]] = {
                "fatalities": Event.fatalities_max, "sources": Event.n_sources, "id": Event.id},
     "documents": {"published": Document.published, "title": Document.title, "source": Document.source,
                   "language": Document.language, "id": Document.id},
-    "actors": {"documents": None, "name": Actor.name, "kind": Actor.kind, "country": Actor.country, "id": Actor.id},
-    "quotes": {"published": None, "id": Quote.id},
-    "relations": {"sources": None, "type": Relation.type, "id": Relation.id},
+    "actors": {"documents": Actor.n_documents, "name": Actor.name, "kind": Actor.kind, "country": Actor.country, "id": Actor.id},
+    "quotes": {"published": Quote.latest_published, "id": Quote.id},
+    "relations": {"sources": None, "type": Relation.type, "id": Relation.id},  # sources: per filter (below)
 }
 # The columns of each table's rows (the CSV header, the page's columns).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -240,11 +239,9 @@ def _documents(session: Session, f: Filters, key: str, desc: bool, limit: int, o
 
 
 def _actors(session: Session, f: Filters, key: str, desc: bool, limit: int, offset: int, count: bool):
-    ndocs = (select(ActorLink.actor_id, func.count(func.distinct(ActorLink.document_id)).label("n"))
-             .group_by(ActorLink.actor_id).subquery())
-    n = func.coalesce(ndocs.c.n, 0)
+    n = Actor.n_documents  # stored (sitrep.kb.counts): documents linking this actor row
     stmt = (select(Actor.id, Actor.name, Actor.kind, Actor.country, Actor.wikidata, n.label("n"))
-            .outerjoin(ndocs, ndocs.c.actor_id == Actor.id).where(Actor.merged_into_id.is_(None)))
+            .where(Actor.merged_into_id.is_(None)))
     if f.q:
         key_q = norm(f.q)
         alias = select(ActorAlias.actor_id).where(ActorAlias.norm.contains(key_q, autoescape=True)) if key_q else None
@@ -257,7 +254,7 @@ def _actors(session: Session, f: Filters, key: str, desc: bool, limit: int, offs
     if f.country:
         stmt = stmt.where(Actor.country == Q._country_code(f.country))  # noqa: SLF001
     total = _count(session, stmt) if count else -1
-    expr = n if key == "documents" else SORTS["actors"][key]
+    expr = SORTS["actors"][key]
     rows = session.execute(stmt.order_by(*_order(expr, desc, Actor.id)).limit(limit).offset(offset))
     return total, [{"id": r.id, "name": r.name, "kind": r.kind, "country": r.country or "",
                     "wikidata": r.wikidata or "", "documents": int(r.n)} for r in rows]
@@ -272,9 +269,7 @@ def _quotes(session: Session, f: Filters, key: str, desc: bool, limit: int, offs
         docs, narrowed = docs.where(Document.language == f.language.lower()), True
     if f.source:
         docs, narrowed = docs.where(Document.source == f.source), True
-    latest = (select(QuoteReport.quote_id, func.max(Document.published).label("latest"))
-              .join(Document, Document.id == QuoteReport.document_id).group_by(QuoteReport.quote_id).subquery())
-    stmt = select(Quote).join(latest, latest.c.quote_id == Quote.id)
+    stmt = select(Quote)  # every quote has a report (a quote whose last report goes is deleted)
     if narrowed:
         stmt = stmt.where(Quote.id.in_(docs))
     if f.actor:
@@ -285,7 +280,7 @@ def _quotes(session: Session, f: Filters, key: str, desc: bool, limit: int, offs
     if rejected:
         stmt = stmt.where(Quote.id.not_in(list(rejected)))
     total = _count(session, stmt) if count else -1
-    expr = latest.c.latest if key == "published" else SORTS["quotes"][key]
+    expr = SORTS["quotes"][key]
     recs = Q._quote_records(session, list(session.scalars(  # noqa: SLF001
         stmt.order_by(*_order(expr, desc, Quote.id)).limit(limit).offset(offset))))
     return total, [{"id": r.id, "published": r.published or "", "speaker": r.speaker.name if r.speaker else
@@ -296,16 +291,22 @@ def _quotes(session: Session, f: Filters, key: str, desc: bool, limit: int, offs
 
 
 def _relations(session: Session, f: Filters, key: str, desc: bool, limit: int, offset: int, count: bool):
-    n = func.count(func.distinct(RelationReport.document_id)).label("n")
-    stmt = (select(Relation.id, Relation.subject_id, Relation.type, Relation.object_id, n)
-            .join(RelationReport, RelationReport.relation_id == Relation.id)
-            .join(Document, Document.id == RelationReport.document_id)
-            .group_by(Relation.id, Relation.subject_id, Relation.type, Relation.object_id))
-    stmt = _published(stmt, f)
-    if f.source:
-        stmt = stmt.where(Document.source == f.source)
-    for word in _words(f.q):
-        stmt = stmt.where(RelationReport.evidence_text.ilike(Q._like(word), escape="\\"))  # noqa: SLF001
+    by_report = bool(f.since or f.until or f.source or f.q)
+    if by_report:  # sources: the documents among the matching reports
+        n: Any = func.count(func.distinct(RelationReport.document_id))
+        stmt = (select(Relation.id, Relation.subject_id, Relation.type, Relation.object_id, n.label("n"))
+                .join(RelationReport, RelationReport.relation_id == Relation.id)
+                .join(Document, Document.id == RelationReport.document_id)
+                .group_by(Relation.id, Relation.subject_id, Relation.type, Relation.object_id))
+        stmt = _published(stmt, f)
+        if f.source:
+            stmt = stmt.where(Document.source == f.source)
+        for word in _words(f.q):
+            stmt = stmt.where(RelationReport.evidence_text.ilike(Q._like(word), escape="\\"))  # noqa: SLF001
+    else:  # sources: all its documents, stored (sitrep.kb.counts); one without reports is no row
+        n = Relation.n_documents
+        stmt = (select(Relation.id, Relation.subject_id, Relation.type, Relation.object_id, n.label("n"))
+                .where(Relation.n_documents > 0))
     types = _types(f.type, RELATION_TYPES, "relation type", upper=False) if f.type else None
     if types:
         stmt = stmt.where(Relation.type.in_(types))
@@ -318,7 +319,7 @@ def _relations(session: Session, f: Filters, key: str, desc: bool, limit: int, o
         stmt = stmt.where(Relation.object_id.in_(obj))
     helper = Q._Actors(session)  # noqa: SLF001
     added = []  # relations an analyst added: no document, so no date, source or words to filter on
-    if not (f.since or f.until or f.source or f.q):
+    if not by_report:
         for s_id, rtype, o_id, cid in C.overlay(session).relations:
             if (types is None or rtype in types) and (subj is None or (s_id in subj or (obj is None and o_id in subj))) \
                     and (obj is None or o_id in obj):
@@ -328,12 +329,12 @@ def _relations(session: Session, f: Filters, key: str, desc: bool, limit: int, o
     total = (_count(session, stmt) + len(added)) if count else -1
     expr = n if key == "sources" else SORTS["relations"][key]
     rows = list(session.execute(stmt.order_by(*_order(expr, desc, Relation.id)).limit(limit).offset(offset)))
-    evidence: dict[int, str] = defaultdict(str)
-    if rows:
-        for rid, text in session.execute(select(RelationReport.relation_id, RelationReport.evidence_text)
-                                         .where(RelationReport.relation_id.in_([r.id for r in rows]))
-                                         .order_by(RelationReport.id)):
-            evidence.setdefault(rid, text)
+    evidence: dict[int, str] = {}
+    if rows:  # each relation's first report (not all of them: a relation can have thousands)
+        first = (select(func.min(RelationReport.id)).where(RelationReport.relation_id.in_([r.id for r in rows]))
+                 .group_by(RelationReport.relation_id))
+        evidence = dict(session.execute(select(RelationReport.relation_id, RelationReport.evidence_text)
+                                        .where(RelationReport.id.in_(first))).all())
     out = [{"id": r.id, "subject": helper.ref(r.subject_id).name, "subject_id": helper.canon(r.subject_id),
             "type": r.type, "object": helper.ref(r.object_id).name, "object_id": helper.canon(r.object_id),
             "sources": int(r.n), "evidence": evidence.get(r.id, ""), "added_by": ""} for r in rows]

@@ -25,7 +25,6 @@ from ..kb.merge import norm
 from ..kb.schema import (
     Actor,
     ActorAlias,
-    ActorLink,
     Document,
     Event,
     EventReport,
@@ -545,10 +544,7 @@ def list_actors(session: SessionDep, limit: Limit = 50, offset: Offset = 0,
 
 
 def _actor_search(q: str | None, kind: str | None = None, country: str | None = None):
-    ndocs = (select(ActorLink.actor_id, func.count(func.distinct(ActorLink.document_id)).label("n"))
-             .group_by(ActorLink.actor_id).subquery())
-    stmt = (select(Actor, func.coalesce(ndocs.c.n, 0).label("n")).outerjoin(ndocs, ndocs.c.actor_id == Actor.id)
-            .where(Actor.merged_into_id.is_(None)))
+    stmt = select(Actor, Actor.n_documents.label("n")).where(Actor.merged_into_id.is_(None))  # stored count
     if q:
         key = norm(q)
         if key:
@@ -564,7 +560,7 @@ def _actor_search(q: str | None, kind: str | None = None, country: str | None = 
         stmt = stmt.where(Actor.kind == kind)
     if country:
         stmt = stmt.where(Actor.country == country.upper())
-    return stmt.order_by(func.coalesce(ndocs.c.n, 0).desc(), Actor.name, Actor.id)
+    return stmt.order_by(Actor.n_documents.desc(), Actor.name, Actor.id)
 
 
 @router.get("/actors/{actor_id}", response_model=ActorProfileOut, tags=["actors"],
@@ -716,9 +712,8 @@ def list_relations(session: SessionDep, limit: Limit = 50, offset: Offset = 0,
                    actor: Annotated[str | None, Query(max_length=200, description="subject or object (name or alias)")] = None,
                    type: Annotated[Literal[RELATION_TYPES] | None, Query(description="relation type")] = None  # type: ignore[valid-type]
                    ) -> dict[str, Any]:
-    n = func.count(func.distinct(RelationReport.document_id)).label("n")
-    stmt = (select(Relation, n).join(RelationReport, RelationReport.relation_id == Relation.id)
-            .group_by(Relation.id, Relation.subject_id, Relation.type, Relation.object_id))
+    n = Relation.n_documents  # stored (sitrep.kb.counts); a relation without reports is no row
+    stmt = select(Relation, n.label("n")).where(n > 0)
     if actor:
         try:
             ids = Q._required(session, actor)
@@ -731,8 +726,11 @@ def list_relations(session: SessionDep, limit: Limit = 50, offset: Offset = 0,
     rows = list(session.execute(stmt.order_by(n.desc(), Relation.id).limit(limit).offset(offset)))
     evidence: dict[int, list[RelationEvidence]] = defaultdict(list)
     if rows:
-        for rep in session.scalars(select(RelationReport).where(RelationReport.relation_id.in_([r.id for r, _ in rows]))
-                                   .order_by(RelationReport.id)):
+        rank = (select(RelationReport.id.label("rid"), func.row_number().over(
+            partition_by=RelationReport.relation_id, order_by=RelationReport.id).label("rn"))
+            .where(RelationReport.relation_id.in_([r.id for r, _ in rows])).subquery())
+        for rep in session.scalars(select(RelationReport).join(rank, rank.c.rid == RelationReport.id)
+                                   .where(rank.c.rn <= 5).order_by(RelationReport.id)):
             if len(evidence[rep.relation_id]) < 5:
                 evidence[rep.relation_id].append(RelationEvidence(document_id=rep.document_id, start=rep.evidence_start,
                                                                   end=rep.evidence_end, text=rep.evidence_text))
