@@ -33,7 +33,7 @@ DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 STAGES = {
     "tokenizer+trained components": ("pipeline.py", "analyze"),  # replaced below by what is left
     "places": ("places.py", "find"),
-    "dates": ("dates.py", "find"),
+    "dates": ("dates/finder.py", "find"),
     "actors": ("actors.py", "__call__"),
     "quotes": ("quotes.py", "__call__"),
     "events": ("events.py", "__call__"),
