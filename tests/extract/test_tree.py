@@ -45,6 +45,22 @@ ARGUMENTS = [
     ("sanction noun under its verb", "de", "Die Vereinigten Staaten verhängten neue Sanktionen gegen den Iran.",
      "SANCTION", {"United States"}, {"Iran"}),
     ("victim subject of a death verb", "en", "Five Hamas fighters died in the strike.", "ASSAULT", set(), {"Hamas"}),
+    ("bare genitive after a nominal trigger", "de", "Beim Einschlag einer iranischen Rakete in Haifa wurden drei "
+     "Menschen verletzt.", "ASSAULT", {"Iran"}, {"Israel"}),
+    ("noun predicate with a copula", "nl", "De oorzaak van de brand was de drone-aanval van de Houthi's.",
+     "ASSAULT", {"Houthis"}, set()),
+    ("between on the verb of the event noun", "nl", "Gisteren hebben er hevige gevechten plaatsgevonden tussen "
+     "Hezbollah en Israëlische troepen.", "ASSAULT", {"Hezbollah"}, {"Israel"}),
+    ("facility owned by a demonym's state", "nl", "De Houthi's vuurden raketten af op een Amerikaanse marinebasis.",
+     "ASSAULT", {"Houthis"}, {"United States"}),
+    ("facility owned by a demonym's state", "en", "The Houthis fired missiles at a Saudi oil refinery.",
+     "ASSAULT", {"Houthis"}, {"Saudi Arabia"}),
+    ("facility owned by a demonym's state", "fr", "Les Houthis ont attaqué un pétrolier saoudien.",
+     "ASSAULT", {"Houthis"}, {"Saudi Arabia"}),
+    ("state of a town the text never names", "en", "A Russian missile strike killed two people in Zaporizhzhia.",
+     "ASSAULT", {"Russia"}, {"Ukraine"}),
+    ("state of a town the text never names", "nl", "Een Russische raketaanval doodde vannacht twee mensen in "
+     "Zaporizja.", "ASSAULT", {"Russia"}, {"Ukraine"}),
 ]
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from .analysis import ActorInfo, Analysis, Mention
 from .lexicon import Lexicon, words
 from .matching import PhraseIndex
-from .registry import ActorRegistry
+from .registry import ActorRegistry, registry_actor, registry_index
 from .syntax import dep
 
 UPPER = "A-ZÀ-ÖØ-Þ"
@@ -48,22 +48,6 @@ def stop_words(lang: str) -> frozenset[str]:
         return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
     except Exception:  # unknown language code: spaCy raises a plain Exception subclass per lookup path
         return frozenset()
-
-
-@lru_cache(maxsize=None)
-def registry_index(lang: str) -> tuple[PhraseIndex[str], PhraseIndex[str], PhraseIndex[str]]:
-    """Alias, demonym-adjective and demonym-people indexes of the default registry for one language."""
-    reg = ActorRegistry.default()
-    names: PhraseIndex[str] = PhraseIndex()
-    for alias, rid in reg.names():
-        names.add(alias, rid, capitalise=True)
-    adjectives: PhraseIndex[str] = PhraseIndex()
-    people: PhraseIndex[str] = PhraseIndex()
-    for form, rid in reg.demonyms("adjectives", lang):
-        adjectives.add(form, rid)
-    for form, rid in reg.demonyms("people", lang):
-        people.add(form, rid)
-    return names, adjectives, people
 
 
 # "pro-Iranian", "anti-American", "prorussische": a stance towards a state, not that state. The Latin prefixes
@@ -283,13 +267,9 @@ class ActorFinder:
                 extra.append(Mention(p.start(), p.end(), an.text[p.start():p.end()], last.key, "pronoun"))
         an.mentions = sorted(an.mentions + extra, key=lambda m: m.start)
     def _registry_actor(self, an: Analysis, rid: str) -> str:
-        key = "reg:" + rid
-        if key not in an.actors:
-            e = self.registry.get(rid)
-            assert e is not None
-            an.actors[key] = ActorInfo(key, e.name, e.kind, e.country, e.wikidata, rid, set(e.all_aliases()),
-                                       needs_role=e.kind == "other")
-        return key
+        e = self.registry.get(rid)
+        assert e is not None
+        return registry_actor(an, e)
 
     def _part_of_longer_name(self, text: str, s: int, e: int, rid: str) -> bool:
         """'Abbas al-Zaidi', 'Ali Hamdan': a one-word person alias inside another person's full name."""

@@ -12,12 +12,14 @@ that of the clause it is coordinated with or subordinate to.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from .analysis import Analysis, Mention
+from .registry import ActorRegistry, registry_actor, registry_index
 from .syntax import case_words, children, conjuncts, dep, is_passive, span_head, tokens_in, verb_like
 
 # Modifier relations through which a phrase names its actor ("Israeli troops", "Hamas fighters", "de
@@ -119,6 +121,36 @@ class ArgumentReader:
             return owners
         return []
 
+    def targets_of(self, tok: Token) -> list[str]:
+        """The actors a target phrase names; a thing with only a demonym is its state's ("de Israëlische
+        haven Eilat", "an Iranian tanker", "un navire iranien": the owner of the attacked facility)."""
+        found = self.actors_of(tok)
+        if found:
+            return found
+        out: list[str] = []
+        for t in conjuncts(tok):
+            key = self._owner_state(t)
+            if key and key not in out:
+                out.append(key)
+        return out
+
+    def _owner_state(self, tok: Token) -> str | None:
+        if tok.pos_ not in ("NOUN", "PROPN") or self._place(tok) or self._dated(tok):
+            return None
+        adjectives = registry_index(self.lex.lang)[1]
+        for c in tok.children:
+            if dep(c) != "amod" or c.pos_ != "ADJ" or self.index.get(c) is not None:
+                continue
+            hits = adjectives.find(c.text)
+            if hits and hits[0].start == 0 and hits[0].end == len(c.text):
+                entry = ActorRegistry.default().get(hits[0].payload)
+                if entry is not None:
+                    key = registry_actor(self.an, entry)
+                    bisect.insort(self.an.mentions, Mention(c.idx, c.idx + len(c.text), c.text, key, "adjective"),
+                                  key=lambda m: m.start)
+                    return key
+        return None
+
     def _place(self, tok: Token) -> bool:
         m = self.index.get(tok)
         return m is not None and m.locative
@@ -200,12 +232,12 @@ class ArgumentReader:
         """
         r = Roles()
         lex = self.lex
-        if not verb_like(trig):
+        if not verb_like(trig) or self._noun_predicate(trig):
             self._nominal(trig, r, genitive_target)
             return r
         if is_passive(trig):
             for s in children(trig, "nsubj:pass", "nsubj"):
-                r.add("target", self.actors_of(self._antecedent(s, trig)))
+                r.add("target", self.targets_of(self._antecedent(s, trig)))
             for a in children(trig, "obl:agent") + self._with_case(trig, lex.agent_preps, "obl", "nmod"):
                 r.add("actor", self.actors_of(a))
         else:
@@ -214,20 +246,36 @@ class ArgumentReader:
                 r.add(role, self.actors_of(s))
             for o in self.objects(trig) + children(trig, "obl"):
                 if dep(o) != "obl":
-                    r.add("target", self.actors_of(o))
+                    r.add("target", self.targets_of(o))
                 if not self.index.get(o):  # "imposed sanctions on Iran", "dreigde met vergelding tegen Israël"
                     for n in self._with_case(o, lex.target_preps, "nmod"):
-                        r.add("target", self.actors_of(n))
+                        r.add("target", self.targets_of(n))
             for o in self._with_case(trig, lex.target_preps, "obl", "nmod"):
-                r.add("target", self.actors_of(o))
+                r.add("target", self.targets_of(o))
             for a in self._with_case(trig, lex.agent_preps, "obl"):
                 r.add("actor", self.actors_of(a))
             for x in children(trig, "xcomp"):  # "vowed to retaliate against Israel", "dreigde Israël aan te vallen"
                 for o in self.objects(x) + self._with_case(x, lex.target_preps, "obl"):
-                    r.add("target", self.actors_of(o))
+                    r.add("target", self.targets_of(o))
+        if not r.actors and (is_passive(trig) or victim_subject):
+            # "bei dem Einschlag einer russischen Rakete wurden neun getötet", "killed in an Israeli strike":
+            # the attack or weapon the clause names carries the attacker
+            for o in children(trig, "obl"):
+                if self._event_or_weapon(o) and not self._with_case(trig, lex.target_preps, "obl").count(o):
+                    r.add("actor", self.actors_of(o))
         # a noun object that is itself an event noun carries its own owner ("lanceerde een Houthi-aanval")
         r.targets = [k for k in r.targets if k not in r.actors]
         return r
+
+    def _noun_predicate(self, tok: Token) -> bool:
+        """'the cause was the rocket attack of X': a noun with a copula is no verb, and its subject no actor."""
+        return tok.pos_ in ("NOUN", "PROPN") and any(
+            dep(c) == "cop" and matches(self.lex.copulas, c) for c in tok.children)
+
+    def _event_or_weapon(self, tok: Token) -> bool:
+        lex = self.lex
+        return matches(lex.force_nouns, tok) or any(
+            c.noun and (c.regex.fullmatch(tok.lower_) or c.regex.fullmatch(tok.lemma_.lower())) for c in lex.event_cues)
 
     def _nominal(self, noun: Token, r: Roles, genitive_target: bool) -> None:
         lex = self.lex
@@ -245,15 +293,19 @@ class ArgumentReader:
                     r.add("actor", sides[:1])
                     r.add("target", sides[1:])
                 elif any(matches(lex.target_preps, w) for w in cases):
-                    r.add("target", self.actors_of(c))
+                    r.add("target", self.targets_of(c))
                 elif any(matches(lex.agent_preps, w) for w in cases):
                     r.add("actor", self.actors_of(c))
                 elif any(matches(lex.genitive_preps, w) for w in cases) or (
-                        not cases and "Gen" in c.morph.get("Case")):
+                        not cases and ("Gen" in c.morph.get("Case") or c.i > noun.i) and not self._dated(c)):
+                    # a bare noun after the trigger is a genitive whatever case the tagger gave it
+                    # ("der Einschlag einer Rakete")
                     r.add("target" if genitive_target else "actor", self.actors_of(c))
         # the noun as the object of a light verb ("voerden een aanval uit", "launched strikes on X") or as
         # the subject of a verb of effect ("the strike killed five", "de aanval trof een basis")
         head, relation = noun.head, dep(noun)
+        if head.i != noun.i and self._dated(head):
+            head, relation = head.head, dep(head)  # a date never governs a noun: the parser hung it on one
         if not r.actors:
             self._claimant(noun, r)
         if head.i != noun.i and head.pos_ in ("VERB", "AUX"):
@@ -266,13 +318,17 @@ class ArgumentReader:
                         r.add("actor", self.actors_of(s))
             if relation in ("obj", "nsubj:pass", "nsubj"):
                 for o in self._with_case(head, lex.target_preps, "obl"):
-                    r.add("target", self.actors_of(o))
+                    r.add("target", self.targets_of(o))
+                for o in self._with_case(head, lex.between, "obl"):
+                    sides = self.actors_of(o)  # "er vonden gevechten plaats tussen X en Y"
+                    r.add("actor", [k for k in sides[:1] if not r.actors])
+                    r.add("target", [k for k in sides if k not in r.actors])
             if relation == "nsubj":
                 for o in self.objects(head):
-                    r.add("target", self.actors_of(o))
+                    r.add("target", self.targets_of(o))
             if relation == "obl" and matches(lex.victim_verbs, head):
                 for s in self.subjects(head):  # "five fighters died in the strike"
-                    r.add("target", self.actors_of(s))
+                    r.add("target", self.targets_of(s))
         r.targets = [k for k in r.targets if k not in r.actors]
 
 

@@ -16,6 +16,7 @@ from ..model import Span, date_interval as interval
 from .analysis import Analysis, EventInfo, Mention
 from .arguments import ArgumentReader, Roles, matches, mention_index, trigger, trigger_words
 from .modality import asserted
+from .registry import ActorRegistry, registry_actor
 
 # Collectives of state agents: unnamed, they act for the state of the place (CODEBOOK).
 STATE_AGENTS = frozenset({"col:police", "col:security forces"})
@@ -23,6 +24,16 @@ STATE_AGENTS = frozenset({"col:police", "col:security forces"})
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Collectives whose use of force is a riot, not an armed assault.
 RIOTING = {"protesters", "rioters", "demonstrators"}
+
+
+def _state_actor(an: Analysis, country: str | None) -> str | None:
+    """The document's actor for the state of ``country``, added from the registry when the text names only
+    its towns ("a strike on Kryvyi Rih" targets Ukraine though "Ukraine" is never written)."""
+    entry = ActorRegistry.default().state(country)
+    if entry is None:
+        return None
+    key = registry_actor(an, entry)
+    return key if an.actors[key].kind == "state" else None
 
 
 @dataclass(slots=True)
@@ -55,6 +66,7 @@ class EventFinder:
                         an.events.append(ev)
         self._merge(an)
         for ev in an.events:
+            self._state_of_place(an, ev)  # a merged mention may have brought the place
             for key in ev.actors + ev.targets:
                 if key in an.actors:
                     an.actors[key].used = True
@@ -164,18 +176,19 @@ class EventFinder:
         state's town targets that state ("a Russian strike on Odesa"); unnamed police who arrest, or fire on a
         crowd, act for that state."""
         country = ev.location.country if ev.location else None
-        key = "reg:" + country if country else None
-        if key is None or key not in an.actors or an.actors[key].kind != "state":
+        key = _state_actor(an, country)
+        named = any(m.key == key for m in an.mentions)  # unnamed police act only for a state the text names
+        if key is None:
             return
         police = [k for k in ev.actors if k in STATE_AGENTS]
-        if police and ev.type in ("ASSAULT", "COERCE"):
+        if police and named and ev.type in ("ASSAULT", "COERCE"):
             ev.actors = [key if k in STATE_AGENTS else k for k in ev.actors]
             ev.inferred.add(key)
         home = {an.actors[k].country for k in ev.actors}
         if ev.type == "ASSAULT" and ev.actors and not ev.targets and key not in ev.actors and country not in home:
             ev.targets = [key]  # not in an internal conflict
             ev.inferred.add(key)
-        elif ev.type == "COERCE" and not ev.actors and key not in ev.targets:
+        elif ev.type == "COERCE" and named and not ev.actors and key not in ev.targets:
             ev.actors = [key]
             ev.inferred.add(key)
 

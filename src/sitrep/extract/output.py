@@ -14,7 +14,8 @@ def keep_actor(an: Analysis, key: str) -> bool:
     info = an.actors[key]
     ms = [m for m in an.mentions if m.key == key and m.how in NAMING]
     if not ms:
-        return False
+        # the state of a place, a participant the codebook infers ("a strike on Kryvyi Rih" targets Ukraine)
+        return any(key in ev.inferred for ev in an.events)
     if info.needs_role and not info.used:
         return False
     # a state named only as a place ("in Argentinië") is no actor unless it acts or is acted upon
@@ -29,6 +30,8 @@ def to_document(an: Analysis, doc_id: str | None = None, url: str | None = None,
     for m in sorted(an.mentions, key=lambda m: m.start):
         if m.key not in order and m.key in an.actors and keep_actor(an, m.key):
             order.append(m.key)
+    for ev in an.events:  # states inferred from a place, never named
+        order += [k for k in sorted(ev.inferred) if k not in order and k in an.actors and keep_actor(an, k)]
     ids = {key: f"a{i + 1}" for i, key in enumerate(order)}
     actors = []
     for key in order:

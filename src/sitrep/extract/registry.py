@@ -13,6 +13,8 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from .. import resources
+from .analysis import ActorInfo, Analysis
+from .matching import PhraseIndex
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +113,16 @@ class ActorRegistry:
         return cls.from_records(records)
 
 
+def registry_actor(an: Analysis, entry: RegistryEntry) -> str:
+    """The document's actor for a registry entry, added on first use (by a name, a demonym or the state of a
+    place the text names)."""
+    key = "reg:" + entry.id
+    if key not in an.actors:
+        an.actors[key] = ActorInfo(key, entry.name, entry.kind, entry.country, entry.wikidata, entry.id,
+                                   set(entry.all_aliases()), needs_role=entry.kind == "other")
+    return key
+
+
 # An alias that states a relation ("Iran-backed Houthis", "door Rwanda gesteunde M23") would hide that
 # relation from the extractor, which must find it in the text; such aliases are left out.
 RELATIONAL_ALIAS = re.compile(r"(?i)backed|gesteund|unterstützt|soutenu|sponsored")
@@ -123,3 +135,19 @@ def _by_lang(value: Any) -> dict[str, list[str]]:
     if isinstance(value, list):
         value = {"any": value}
     return {str(k): [str(v) for v in (vs or []) if not RELATIONAL_ALIAS.search(str(v))] for k, vs in value.items()}
+
+
+@lru_cache(maxsize=None)
+def registry_index(lang: str) -> tuple[PhraseIndex[str], PhraseIndex[str], PhraseIndex[str]]:
+    """Alias, demonym-adjective and demonym-people indexes of the default registry for one language."""
+    reg = ActorRegistry.default()
+    names: PhraseIndex[str] = PhraseIndex()
+    for alias, rid in reg.names():
+        names.add(alias, rid, capitalise=True)
+    adjectives: PhraseIndex[str] = PhraseIndex()
+    people: PhraseIndex[str] = PhraseIndex()
+    for form, rid in reg.demonyms("adjectives", lang):
+        adjectives.add(form, rid)
+    for form, rid in reg.demonyms("people", lang):
+        people.add(form, rid)
+    return names, adjectives, people
