@@ -127,6 +127,11 @@ class Analysis:
                 counts[m.key] = counts.get(m.key, 0) + 1
         return max(counts, key=lambda k: counts[k]) if counts else None
 
+    def add_mention(self, start: int, end: int, key: str, how: str) -> None:
+        """A mention a later component found (a pronoun's antecedent, a demonym owner), kept in text order."""
+        if not any(m.start == start and m.end == end and m.key == key for m in self.mentions):
+            bisect.insort(self.mentions, Mention(start, end, self.text[start:end], key, how), key=lambda m: m.start)
+
     def in_quote(self, pos: int) -> bool:
         return any(q.outer_start <= pos < q.outer_end for q in self.quotes if q.kind == "direct")
 

@@ -12,7 +12,6 @@ that of the clause it is coordinated with or subordinate to.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -146,8 +145,7 @@ class ArgumentReader:
                 entry = ActorRegistry.default().get(hits[0].payload)
                 if entry is not None:
                     key = registry_actor(self.an, entry)
-                    bisect.insort(self.an.mentions, Mention(c.idx, c.idx + len(c.text), c.text, key, "adjective"),
-                                  key=lambda m: m.start)
+                    self.an.add_mention(c.idx, c.idx + len(c.text), key, "adjective")
                     return key
         return None
 
@@ -260,8 +258,9 @@ class ArgumentReader:
         if not r.actors and (is_passive(trig) or victim_subject):
             # "bei dem Einschlag einer russischen Rakete wurden neun getötet", "killed in an Israeli strike":
             # the attack or weapon the clause names carries the attacker
+            aimed = self._with_case(trig, lex.target_preps, "obl")
             for o in children(trig, "obl"):
-                if self._event_or_weapon(o) and not self._with_case(trig, lex.target_preps, "obl").count(o):
+                if o not in aimed and self._event_or_weapon(o):
                     r.add("actor", self.actors_of(o))
         # a noun object that is itself an event noun carries its own owner ("lanceerde een Houthi-aanval")
         r.targets = [k for k in r.targets if k not in r.actors]
@@ -274,8 +273,7 @@ class ArgumentReader:
 
     def _event_or_weapon(self, tok: Token) -> bool:
         lex = self.lex
-        return matches(lex.force_nouns, tok) or any(
-            c.noun and (c.regex.fullmatch(tok.lower_) or c.regex.fullmatch(tok.lemma_.lower())) for c in lex.event_cues)
+        return matches(lex.force_nouns, tok) or any(c.noun and matches(c.regex, tok) for c in lex.event_cues)
 
     def _nominal(self, noun: Token, r: Roles, genitive_target: bool) -> None:
         lex = self.lex

@@ -29,11 +29,8 @@ RIOTING = {"protesters", "rioters", "demonstrators"}
 def _state_actor(an: Analysis, country: str | None) -> str | None:
     """The document's actor for the state of ``country``, added from the registry when the text names only
     its towns ("a strike on Kryvyi Rih" targets Ukraine though "Ukraine" is never written)."""
-    entry = ActorRegistry.default().state(country)
-    if entry is None:
-        return None
-    key = registry_actor(an, entry)
-    return key if an.actors[key].kind == "state" else None
+    entry = ActorRegistry.default().state(country)  # only entries of kind "state"
+    return registry_actor(an, entry) if entry is not None else None
 
 
 @dataclass(slots=True)
@@ -177,9 +174,9 @@ class EventFinder:
         crowd, act for that state."""
         country = ev.location.country if ev.location else None
         key = _state_actor(an, country)
-        named = any(m.key == key for m in an.mentions)  # unnamed police act only for a state the text names
         if key is None:
             return
+        named = any(m.key == key for m in an.mentions)  # unnamed police act only for a state the text names
         police = [k for k in ev.actors if k in STATE_AGENTS]
         if police and named and ev.type in ("ASSAULT", "COERCE"):
             ev.actors = [key if k in STATE_AGENTS else k for k in ev.actors]

@@ -249,8 +249,5 @@ class SpeakerReader:
         return None
 
     def _mention(self, start: int, end: int, key: str, how: str) -> None:
-        an = self.an
-        if not any(m.start == start and m.end == end and m.key == key for m in an.mentions):
-            an.mentions.append(Mention(start, end, an.text[start:end], key, how))
-            an.mentions.sort(key=lambda m: m.start)
-        an.actors[key].used = True
+        self.an.add_mention(start, end, key, how)
+        self.an.actors[key].used = True

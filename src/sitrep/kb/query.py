@@ -488,7 +488,7 @@ def _quote_records(session: Session, rows: list[Quote]) -> list[QuoteRecord]:
     if not rows:
         return []
     actors = _Actors(session)
-    reps: dict[int, list[tuple[Any, Any]]] = defaultdict(list)
+    reps: dict[int, list[Any]] = defaultdict(list)
     # the columns shown, not whole documents (their text and analysis are most of the knowledge base)
     for row in session.execute(select(QuoteReport.quote_id, QuoteReport.speaker_text, QuoteReport.cue,
                                       Document.id, Document.doc_key, Document.url, Document.source,
@@ -496,16 +496,16 @@ def _quote_records(session: Session, rows: list[Quote]) -> list[QuoteRecord]:
                                .join(Document, Document.id == QuoteReport.document_id)
                                .where(QuoteReport.quote_id.in_([q.id for q in rows]))
                                .order_by(Document.published.nulls_last(), Document.id)):
-        reps[row.quote_id].append((row, row))
+        reps[row.quote_id].append(row)
     out = []
     for q in rows:
         rs = reps[q.id]
         out.append(QuoteRecord(
             id=q.id, text=q.text, kind=q.kind, speaker=actors.ref(q.speaker_id) if q.speaker_id else None,
-            speaker_text=next((r.speaker_text for r, _ in rs if r.speaker_text), None),
-            published=next((d.published for _, d in rs if d.published), None),
-            sources=[{"document_id": d.id, "doc_key": d.doc_key, "url": d.url, "source": d.source,
-                      "published": d.published, "speaker_text": r.speaker_text, "cue": r.cue} for r, d in rs]))
+            speaker_text=next((r.speaker_text for r in rs if r.speaker_text), None),
+            published=next((r.published for r in rs if r.published), None),
+            sources=[{"document_id": r.id, "doc_key": r.doc_key, "url": r.url, "source": r.source,
+                      "published": r.published, "speaker_text": r.speaker_text, "cue": r.cue} for r in rs]))
     return out
 
 
