@@ -236,3 +236,49 @@ def test_quotes_indirect_only_on_request(doc_of, text):
     assert [q.kind for q in doc.quotes] == ["indirect"]
     assert doc.quotes[0].cue == "zei"
     assert doc.text[doc.quotes[0].start:doc.quotes[0].end] == doc.quotes[0].text
+
+
+# ---------------------------------------------------------------- quotations a sentence runs through
+# (lang, text, quoted words, speaker)
+EMBEDDED = [
+    case("de", "Innenminister Karl Berger sieht darin einen „drohenden Verlust an Vertrauen in die Regierung“.",
+         "drohenden Verlust an Vertrauen in die Regierung", "Karl Berger", id="de-lowercase-fragment"),
+    case("en", "Karl Berger expressed his “deep concern about the state of the roads” on Monday.",
+         "deep concern about the state of the roads", "Karl Berger", id="en-lowercase-fragment"),
+]
+
+
+@pytest.mark.parametrize("lang,text,words,speaker", EMBEDDED)
+def test_quotes_embedded_fragment_is_speech(doc_of, lang, text, words, speaker):
+    doc = doc_of(lang, text)
+    assert [q.text.rstrip(",.") for q in doc.quotes if q.kind == "direct"] == [words]
+    q = doc.quotes[0]
+    assert q.speaker is not None and doc.actor(q.speaker).name == speaker
+
+
+def test_quotes_reported_speech_mood_makes_a_quotation_speech(doc_of):
+    doc = doc_of("de", "Karl Berger stellte am Montag im Landtag seinen Plan vor. Die Reform sei „Aufgabe der Länder "
+                       "und nicht des Bundes“.")
+    assert [q.text for q in doc.quotes] == ["Aufgabe der Länder und nicht des Bundes"]
+
+
+def test_quotes_german_low_quote_closed_by_straight_mark(doc_of):
+    doc = doc_of("de", "„Wir werden die Reform nicht stoppen\", sagte Karl Berger.")
+    assert [q.text for q in doc.quotes] == ["Wir werden die Reform nicht stoppen"]
+
+
+def test_quotes_sentence_after_quote_has_its_own_speaker(doc_of):
+    doc = doc_of("de", "Karl Berger erklärte: „Wir werden die Reform nicht stoppen.“ Die Ministerin Anna Vogt "
+                       "erklärte, sie sehe das anders.")
+    q = [q for q in doc.quotes if q.kind == "direct"][0]
+    assert doc.actor(q.speaker).name == "Karl Berger"
+
+
+@pytest.mark.parametrize("text,speaker_text", [
+    ("„Wir haben heute in allen Mannschaftsteilen gut gespielt“, sagte der Bundestrainer.", "der Bundestrainer"),
+    ("„Wir sehen keinen Grund für eine Änderung des Plans“, erklärte die Universität.", "die Universität"),
+])
+def test_quotes_german_role_noun_speaker(doc_of, text, speaker_text):
+    doc = doc_of("de", text)
+    q = doc.quotes[0]
+    assert q.speaker_text == speaker_text

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 
 from .analysis import Analysis, Mention, QuoteInfo
+from .embedded import speech_like
 from .registry import ActorRegistry
 from .speakers import SpeakerReader
 
 # (opening, closing) pairs as regexes over the original text; group 1 is the quoted words.
 QUOTE_PATTERNS = [
     re.compile(r"“([^“”\n]+?)”"),
-    re.compile(r"„([^„“”\n]+?)[“”]"),
+    re.compile(r"„([^„“”\"\n]+?)[“”\"]"),
     re.compile(r"«\s?([^«»\n]+?)\s?»"),
     re.compile(r"»([^»«\n]+?)«"),
     re.compile(r"‹\s?([^‹›\n]+?)\s?›"),
@@ -35,6 +36,8 @@ ATTRIBUTION_WINDOW = 160
 KIND_PENALTY = {"person": 0, "organization": 45, "armed_group": 45, "party": 45, "state": 50,
                 "international_org": 45, "coalition": 50, "other": 50, "media": 100}
 PRONOUN_PENALTY = 5
+# A speech verb after a quotation that closes its own sentence must come within this many words ("„…!“ rief er").
+INVERSION_WORDS = 2
 # A quotation after an article with at most this many words names a term ("eine „schreckliche Eskalation“").
 TERM_MAX_WORDS = 6
 # A line this short that holds an unattributed quotation is a heading or a title.
@@ -80,17 +83,20 @@ class QuoteFinder:
                 continue
             # a short quotation used as a noun phrase ("eine „schreckliche Eskalation“") is a term, not speech
             prev = re.findall(r"[\w'-]+", an.norm[max(0, os_ - 20):os_])
+            q = QuoteInfo(s, e, text[s:e], "direct", outer_start=os_, outer_end=oe)
             if prev and (lex.definite_articles.fullmatch(prev[-1]) or lex.indefinite.fullmatch(prev[-1])) \
-                    and len(re.findall(r"\w+", text[s:e])) <= TERM_MAX_WORDS:
+                    and len(re.findall(r"\w+", text[s:e])) <= TERM_MAX_WORDS \
+                    and not speech_like(an, q):
                 continue
-            an.quotes.append(QuoteInfo(s, e, text[s:e], "direct", outer_start=os_, outer_end=oe))
+            an.quotes.append(q)
         # mentions inside quotes are not candidates for anything said outside them
         prev: QuoteInfo | None = None
         for q in an.quotes:
             self._attribute(an, q, prev)
             prev = q
         # a quotation alone on a short line with no speaker is a title (of a programme, a book, a headline)
-        an.quotes = [q for q in an.quotes if q.speaker or not (self._title_line(an, q) or self._term(an, q))]
+        an.quotes = [q for q in an.quotes if q.speaker or not (self._title_line(an, q) or self._term(an, q))
+                     or speech_like(an, q)]
         if self.include_indirect:
             self._indirect(an)
 
@@ -123,6 +129,9 @@ class QuoteFinder:
         sent_end = re.search(r"[.!?](\s|$)", norm[q.outer_end:after_end])
         if sent_end and sent_end.start() > 0:
             after_end = q.outer_end + sent_end.end()
+        if self._ends_sentence(an, q):  # '„….“ Der Minister erklärte …': a new sentence, with its own quote
+            inverted = re.match(r"\s*(?:\S+\s+){0,%d}" % INVERSION_WORDS, norm[q.outer_end:after_end])
+            after_end = q.outer_end + inverted.end()
         cue = lex.speech_verbs.search(norm, q.outer_end, after_end)
         if cue is None:
             cue = lex.according_to.search(norm, q.outer_end, after_end)
@@ -155,6 +164,13 @@ class QuoteFinder:
                 q.speaker, q.speaker_text = found
                 an.actors[q.speaker].used = True
                 return
+        # a quotation that a sentence runs through: the subject of its clause ("X warnte vor einem „…“")
+        if self.speakers is not None and speech_like(an, q):
+            found = self.speakers.embedded(q)
+            if found is not None:
+                q.speaker, q.speaker_text = found
+                an.actors[q.speaker].used = True
+                return
         # an attribution in the sentence just before: '... dar, sagte Guterres. „Das ...“', '”, legde hij uit. “'
         look_start = max(para_start, q.outer_start - ATTRIBUTION_WINDOW)
         cues = [c for c in lex.speech_verbs.finditer(norm, look_start, sent_start) if not an.in_quote(c.start())]
@@ -167,6 +183,16 @@ class QuoteFinder:
                 q.speaker, q.speaker_text, q.cue = prev.speaker, prev.speaker_text, prev.cue
             elif len(gap) < 400 and prev_end == prev.outer_end and self._previous_cue_only(an, gap):
                 q.speaker, q.speaker_text, q.cue = prev.speaker, prev.speaker_text, prev.cue
+
+    @staticmethod
+    def _ends_sentence(an: Analysis, q: QuoteInfo) -> bool:
+        """The quotation closes its own sentence ("„Wir gehen.“ Danach …"): what follows is a new sentence,
+        unless a verb comes first ("„Raus hier!“ rief er")."""
+        inside = an.text[q.start:q.outer_end]
+        stop = re.match(r"[.!?]?", an.text[q.outer_end:])
+        after = an.text[q.outer_end + stop.end():q.outer_end + stop.end() + 3].lstrip()
+        return bool(re.search(r"[.!?…]\W*$", inside) or stop.group()) \
+            and (not after or after[0].isupper() or after[0] in "„“”\"«»")
 
     @staticmethod
     def _previous_cue_only(an: Analysis, gap: str) -> bool:

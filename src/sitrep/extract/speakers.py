@@ -11,12 +11,14 @@ named by its whole description ("een woordvoerder van de groep").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .analysis import ActorInfo, Analysis, Mention
+from .analysis import ActorInfo, Analysis, Mention, QuoteInfo
 from .arguments import ArgumentReader, mention_index
+from .embedded import clause_subject
 from .syntax import case_words, dep, subtree_span, span_head
 
 # A pronoun's antecedent is looked for this many characters back (about three sentences).
@@ -48,6 +50,7 @@ class SpeakerReader:
         self.an = an
         self.index = mention_index(an)
         self.args = ArgumentReader(an, self.index, skip=lambda m: an.in_quote(m.start))
+        self._roles: re.Pattern[str] | None = None
 
     def speaker(self, cue_start: int, cue_end: int) -> tuple[str, str] | None:
         """(actor key, the words that name it) for the speech cue at these offsets, or None."""
@@ -124,6 +127,10 @@ class SpeakerReader:
             cur = cur.head
         return None
 
+    def embedded(self, q: QuoteInfo) -> tuple[str, str] | None:
+        """The speaker of a quotation inside a sentence: the subject of the clause it belongs to."""
+        return clause_subject(self.an, q, self.args.subjects, self.name)
+
     def name(self, tok: Token) -> tuple[str, str] | None:
         """The actor a speaker phrase denotes, creating a person or an unnamed source where needed."""
         an = self.an
@@ -180,6 +187,10 @@ class SpeakerReader:
     def new_person(self, tok: Token) -> tuple[str, str]:
         """A name the actor finder did not know, that speaks: a person ("zei Halsema", "sagte Raabe")."""
         toks = [tok] + [c for c in tok.children if dep(c) in ("flat", "flat:name") and c.pos_ == "PROPN"]
+        for c in reversed([c for c in tok.children if c.i < tok.i]):  # "Karl Berger" parsed as a compound
+            if dep(c) != "compound" or c.pos_ != "PROPN" or c.i != min(t.i for t in toks) - 1:
+                break
+            toks.append(c)
         start, end = min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
         name = self.an.text[start:end]
         key = "txt:" + name
@@ -195,12 +206,22 @@ class SpeakerReader:
         if len(words) > DESCRIPTION_WORDS or any(an.in_quote(p) for p in (start, end - 1)):
             start, end = tok.idx, tok.idx + len(tok.text)
         text = an.text[start:end]
-        if not an.lex.person_cues.search(text) and not an.lex.source_nouns.search(text):
+        if not an.lex.person_cues.search(text) and not an.lex.source_nouns.search(text) and not self._role_noun(tok):
             return None  # "the report said": not a speaker sitrep can name
         key = "src:" + text.lower()
         an.actors.setdefault(key, ActorInfo(key, text, "person", needs_role=True))
         self._mention(start, end, key, "source")
         return key, text
+
+    def _role_noun(self, tok: Token) -> bool:
+        """A noun that names someone who speaks by a role (lexicon ``speaker_nouns``); where the language
+        compounds nouns, also as the last part of one ("Linkspolitiker", "Bundestrainer")."""
+        if self._roles is None:
+            data = self.an.lex.data
+            alts = "|".join(p for p in (data.get("person_cues"), data.get("speaker_nouns")) if p) or "(?!x)x"
+            prefix = r"\w*" if data.get("compound_nouns") else ""
+            self._roles = re.compile(rf"{prefix}(?:{alts})", re.IGNORECASE)
+        return tok.pos_ == "NOUN" and bool(self._roles.fullmatch(tok.lower_) or self._roles.fullmatch(tok.lemma_))
 
     def pronoun(self, tok: Token) -> tuple[str, str] | None:
         """The nearest compatible actor named before a pronoun, outside quotations."""
