@@ -61,7 +61,36 @@ ARGUMENTS = [
      "ASSAULT", {"Russia"}, {"Ukraine"}),
     ("state of a town the text never names", "nl", "Een Russische raketaanval doodde vannacht twee mensen in "
      "Zaporizja.", "ASSAULT", {"Russia"}, {"Ukraine"}),
+    ("pronoun subject for the group named before", "nl", "De Houthi's kaapten vorige week een schip. Ze hebben "
+     "dinsdag raketten afgevuurd op Israël.", "ASSAULT", {"Houthis"}, {"Israel"}),
+    ("pronoun subject for the group named before", "en", "Hezbollah denied the report. It said it fired rockets "
+     "at Israel.", "ASSAULT", {"Hezbollah"}, {"Israel"}),
+    ("pronoun subject for the group named before", "de", "Die Hisbollah wies den Bericht zurück. Sie habe Raketen "
+     "auf Israel abgefeuert.", "ASSAULT", {"Hezbollah"}, {"Israel"}),
+    ("pronoun subject for the group named before", "fr", "Le Hezbollah a démenti le rapport. Il a tiré des roquettes "
+     "sur Israël.", "ASSAULT", {"Hezbollah"}, {"Israel"}),
+    ("victims listed after a death verb", "nl", "Bij een Israëlische aanval op Gaza zijn zes mensen omgekomen, "
+     "onder wie de commandant Omar Haddad.", "ASSAULT", {"Israel"}, {"Omar Haddad"}),
+    ("victims listed after a death verb", "en", "Five people were killed in the strike, including the commander "
+     "Ali Hassan.", "ASSAULT", set(), {"Ali Hassan"}),
+    ("victims listed after a death verb", "de", "Bei dem Angriff wurden fünf Menschen getötet, darunter der "
+     "Kommandeur Ali Hassan.", "ASSAULT", set(), {"Ali Hassan"}),
+    ("victims listed after a death verb", "fr", "Cinq personnes ont été tuées dans la frappe, dont le commandant "
+     "Ali Hassan.", "ASSAULT", set(), {"Ali Hassan"}),
+    ("a person named after 'the commander of the group'", "nl", "Hezbollah is een belangrijke groep. In juli "
+     "doodde een Israëlische luchtaanval de militaire bevelhebber van de groep Ibrahim Aqil.", "ASSAULT", {"Israel"},
+     {"Ibrahim Aqil"}),
+    ("participle read as an adjective with a copula", "nl", "Bij een Israëlische aanval op Gaza zijn meerdere "
+     "strijders gedood.", "ASSAULT", {"Israel"}, {"militants"}),
+    ("protest against the state it is held in", "en", "Thousands of protesters marched in Nairobi on Tuesday.",
+     "PROTEST", {"protesters"}, {"Kenya"}),
 ]
+
+
+def test_tree_listed_victims_are_not_the_death_toll():
+    doc = sitrep.analyze("Several people were killed in the strike, including the commander Ali Hassan.",
+                         published=PUB, language="en")
+    assert [e.fatalities for e in doc.events if e.type == "ASSAULT"] == [None]  # not 1: he is one of them
 
 
 @pytest.mark.parametrize("construction,lang,text,etype,actors,targets", ARGUMENTS,

@@ -73,6 +73,7 @@ class EventInfo:
     anaphoric: bool = False  # "de aanval": refers back to an event told before
     sequel: bool = False  # "een tweede aanval": another occurrence, never merged with the one before
     inferred: set[str] = field(default_factory=set)  # participants not named in the clause (the state of the place)
+    some_victims: bool = False  # the targets are some of the dead, not all ("31 doden, waaronder X")
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .analysis import Analysis, Mention
+from .anaphora import antecedent
 from .registry import ActorRegistry, registry_actor, registry_index
 from .syntax import case_words, children, conjuncts, dep, is_passive, span_head, tokens_in, verb_like
 
@@ -32,6 +33,7 @@ SUBJECT_CLIMB = 3
 class Roles:
     actors: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
+    some: bool = False  # the targets are some of the victims ("vijf doden, waaronder X")
 
     def add(self, role: str, keys: list[str]) -> None:
         bucket = self.actors if role == "actor" else self.targets
@@ -80,6 +82,7 @@ class ArgumentReader:
         self.lex = an.lex
         self.index = index
         self.skip = skip  # mentions that are no party (a supporter in "Iran-backed", a medium)
+        self.some_listed = False  # set when a phrase's actors were read from its list of members
 
     # ------------------------------------------------------------ phrases to actors
     def actors_of(self, tok: Token, depth: int = 0) -> list[str]:
@@ -89,6 +92,21 @@ class ArgumentReader:
             for k in self._actor_of(t, depth):
                 if k not in out:
                     out.append(k)
+        if not out and depth == 0:
+            for member in self.listed(tok):  # "meerdere toplui, waaronder X": the named members
+                out += [k for k in self.actors_of(member, 1) if k not in out]
+                self.some_listed = True
+        return out
+
+    def listed(self, tok: Token) -> list[Token]:
+        """Dependents that list members of a phrase or victims of a clause ("including X", "waaronder X",
+        "darunter X", "dont X"): the list cue opens the dependent's own words."""
+        out = []
+        for c in tok.children:
+            if dep(c) in ("obl", "nmod", "appos", "acl", "advcl", "conj", "dep", "parataxis") and c.i > tok.i:
+                first = next(t for t in c.subtree if not t.is_punct or t.i == c.i)
+                if self.lex.list_cues.match(self.an.norm, first.idx) is not None:
+                    out.append(c)
         return out
 
     def _actor_of(self, tok: Token, depth: int) -> list[str]:
@@ -98,6 +116,8 @@ class ArgumentReader:
             m = None
         if m is not None and m.locative:
             return []  # "in Irak": a place, not a party
+        if m is None and tok.pos_ == "PRON":
+            return self._pronoun(tok)
         owners: list[str] = []
         if depth < 2:
             for c in tok.children:
@@ -107,8 +127,11 @@ class ArgumentReader:
                         continue  # "troops in Syria", "the attack on X": not the phrase's owner
                     owners += [k for k in self._actor_of(c, depth + 1) if k not in owners]
         named = [c for c in tok.children if dep(c) in ("appos", "flat:name") and self.index.get(c) is not None]
-        if m is None and named and depth < 2:
-            return self._actor_of(named[0], depth + 1)  # "de bevelhebber van de groep, Fuad Shukr"
+        if m is None and not named and depth == 0:
+            named = self._person_after_owner(tok)
+        if named and depth < 2 and (m is None or m.end - m.start < len(tok.text)):
+            # "de bevelhebber van de groep, Fuad Shukr", "de Hezbollah-commandant Ibrahim Aqil": the person
+            return self._actor_of(named[0], depth + 1)
         if m is not None:
             info = an.actors.get(m.key)
             # "Hezbollah fighters", "a Kataib Hezbollah commander": a collective or an unnamed member named by
@@ -119,6 +142,28 @@ class ArgumentReader:
         if tok.pos_ in ("NOUN", "PROPN", "ADJ", "X") and owners:
             return owners
         return []
+
+    def _person_after_owner(self, tok: Token) -> list[Token]:
+        """'de bevelhebber van de groep Karim Fawaz': the parser hangs the name on the group, but a person's
+        name after "the <role> of the group" is the role's holder, not the group's."""
+        out = []
+        for c in tok.children:
+            if dep(c) != "nmod":
+                continue
+            for n in c.children:
+                m = self.index.get(n)
+                if dep(n) in ("appos", "flat", "flat:name") and n.i > c.i and m is not None \
+                        and self.an.actors[m.key].kind == "person":
+                    out.append(n)
+        return out
+
+    def _pronoun(self, tok: Token) -> list[str]:
+        """'Ze hebben raketten afgeschoten', 'it said it fired': the actor the pronoun stands for."""
+        m = antecedent(self.an, tok)
+        if m is None or self.skip(m):
+            return []
+        self.an.add_mention(tok.idx, tok.idx + len(tok.text), m.key, "pronoun")
+        return [m.key]
 
     def targets_of(self, tok: Token) -> list[str]:
         """The actors a target phrase names; a thing with only a demonym is its state's ("de Israëlische
@@ -230,10 +275,12 @@ class ArgumentReader:
         """
         r = Roles()
         lex = self.lex
+        self.some_listed = False
         if not verb_like(trig) or self._noun_predicate(trig):
             self._nominal(trig, r, genitive_target)
             return r
-        if is_passive(trig):
+        passive = is_passive(trig) or self._adjectival_passive(trig)
+        if passive:
             for s in children(trig, "nsubj:pass", "nsubj"):
                 r.add("target", self.targets_of(self._antecedent(s, trig)))
             for a in children(trig, "obl:agent") + self._with_case(trig, lex.agent_preps, "obl", "nmod"):
@@ -255,7 +302,10 @@ class ArgumentReader:
             for x in children(trig, "xcomp"):  # "vowed to retaliate against Israel", "dreigde Israël aan te vallen"
                 for o in self.objects(x) + self._with_case(x, lex.target_preps, "obl"):
                     r.add("target", self.targets_of(o))
-        if not r.actors and (is_passive(trig) or victim_subject):
+        for o in self.listed(trig):  # "five were killed, including X", "zijn omgekomen, waaronder X"
+            r.add("target", self.actors_of(o, 1))
+            r.some = True
+        if not r.actors and (passive or victim_subject):
             # "bei dem Einschlag einer russischen Rakete wurden neun getötet", "killed in an Israeli strike":
             # the attack or weapon the clause names carries the attacker
             aimed = self._with_case(trig, lex.target_preps, "obl")
@@ -264,7 +314,13 @@ class ArgumentReader:
                     r.add("actor", self.actors_of(o))
         # a noun object that is itself an event noun carries its own owner ("lanceerde een Houthi-aanval")
         r.targets = [k for k in r.targets if k not in r.actors]
+        r.some = r.some or self.some_listed
         return r
+
+    def _adjectival_passive(self, tok: Token) -> bool:
+        """'zijn meerdere strijders gedood' read as a copula and an adjective: the trigger as a predicate is a
+        state its subject suffered."""
+        return tok.pos_ == "ADJ" and any(dep(c) == "cop" and matches(self.lex.copulas, c) for c in tok.children)
 
     def _noun_predicate(self, tok: Token) -> bool:
         """'the cause was the rocket attack of X': a noun with a copula is no verb, and its subject no actor."""

@@ -119,7 +119,7 @@ class EventFinder:
         lex, norm = an.lex, an.norm
         main = next((c for c in cues if c.noun), cues[0])
         lo, hi = seg
-        actors, targets = self._roles(an, cues)
+        actors, targets, some = self._roles(an, cues)
         if etype == "MOBILIZE":  # forces are deployed, not deployed against
             targets = []
         if etype == "ASSAULT" and any(k in an.actors and an.actors[k].name in RIOTING for k in actors):
@@ -128,7 +128,7 @@ class EventFinder:
 
         ev = EventInfo(etype, main.mode, actors, targets,
                        evidence=Span(sent[0], sent[1], an.text[sent[0]:sent[1]]),
-                       cue=Span(main.start, main.end, an.text[main.start:main.end]))
+                       cue=Span(main.start, main.end, an.text[main.start:main.end]), some_victims=some)
         # "killing" says people died, not how: a manner stated by another cue or word of the clause wins
         stated = next((c.mode for c in cues if c.mode not in (None, "kill")), None)
         if main.mode not in (None, "kill"):
@@ -170,7 +170,7 @@ class EventFinder:
     @staticmethod
     def _state_of_place(an: Analysis, ev: EventInfo) -> None:
         """Participants the codebook takes from the place when the clause leaves them unnamed: a strike on a
-        state's town targets that state ("a Russian strike on Odesa"); unnamed police who arrest, or fire on a
+        state's town targets that state ("a Russian strike on Odesa"), a protest there is against it; unnamed police who arrest, or fire on a
         crowd, act for that state."""
         country = ev.location.country if ev.location else None
         key = _state_actor(an, country)
@@ -185,16 +185,20 @@ class EventFinder:
         if ev.type == "ASSAULT" and ev.actors and not ev.targets and key not in ev.actors and country not in home:
             ev.targets = [key]  # not in an internal conflict
             ev.inferred.add(key)
+        elif ev.type == "PROTEST" and not ev.targets and key not in ev.actors:
+            ev.targets = [key]  # a protest in a state is against its government unless it names another
+            ev.inferred.add(key)
         elif ev.type == "COERCE" and named and not ev.actors and key not in ev.targets:
             ev.actors = [key]
             ev.inferred.add(key)
 
-    def _roles(self, an: Analysis, cues: list[CueHit]) -> tuple[list[str], list[str]]:
-        """Actors and targets of every cue of one occurrence, from the tree (:mod:`.arguments`)."""
+    def _roles(self, an: Analysis, cues: list[CueHit]) -> tuple[list[str], list[str], bool]:
+        """Actors and targets of every cue of one occurrence, from the tree (:mod:`.arguments`), and whether
+        the targets are only some of the victims."""
         lex = an.lex
         roles = Roles()
         if an.doc is None or not an.doc.has_annotation("DEP"):
-            return [], []
+            return [], [], False
         reader = ArgumentReader(an, self.index, skip=lambda m: self._no_party(an, m))
         for c in cues:
             for tok in trigger_words(an, c.start, c.end):
@@ -202,10 +206,11 @@ class EventFinder:
                                  genitive_target=c.noun and c.mode == "kill")
                 roles.add("actor", r.actors)
                 roles.add("target", r.targets)
+                roles.some = roles.some or r.some
         actors, targets = roles.actors, [k for k in roles.targets if k not in roles.actors]
         if cues and cues[0].type in RECIPROCAL and len(actors) > 1 and not targets:
             actors, targets = actors[:1], actors[1:]  # "Israel and Hamas agreed": each is party to the other
-        return actors, targets
+        return actors, targets, roles.some
 
     def _no_party(self, an: Analysis, m: Mention) -> bool:
         """Mentions that name no party to an event: inside a quote, a medium, the supporter in 'Iran-backed',
@@ -314,7 +319,7 @@ class EventFinder:
         kills = [c for c in cues if c.mode == "kill" and not c.noun]
         if ev.fatalities is None and kills:
             persons = [k for k in ev.targets if an.actors[k].kind == "person"]
-            if persons:
+            if persons and not ev.some_victims:
                 ev.fatalities = len(persons)
             else:
                 after = norm[kills[0].end:kills[0].end + 12].split()

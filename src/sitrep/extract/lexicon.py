@@ -81,7 +81,7 @@ class Lexicon:
         self.part_of_patterns = [words(p) for p in g("part_of_patterns", [])]
         for key in ("negation", "hypothetical", "claim", "denial", "plan", "definite_articles", "target_preps",
                     "agent_preps", "victim_verbs", "genitive_preps", "location_preps", "between", "and", "kill_objects",
-                    "force_nouns", "group_descriptions", "person_pronouns", "plural_pronouns",
+                    "force_nouns", "group_descriptions", "person_pronouns", "plural_pronouns", "group_pronouns",
                     "leader_compounds", "former", "title_of", "person_cues", "org_prefixes",
                     "source_nouns", "indefinite", "list_cues", "network_nouns", "speech_verbs",
                     "indirect_markers", "according_to", "infinitive_marker", "not_events", "purpose", "perform_verbs", "not_negation", "sequel_words", "city_descriptions",

@@ -1,0 +1,104 @@
+"""Pronouns as parties: "ze", "they", "sie", "ils" stand for an actor named before them.
+
+Events read their actors from the tree, and a clause's subject is as often a
+pronoun as a name ("Ze hebben raketten afgeschoten", "It said it fired ...").
+Which pronouns can stand for a person and which for a group is data
+(``person_pronouns``, ``plural_pronouns``, ``group_pronouns`` in
+``resources/<lang>/lexicon.yaml``); number and gender come from the
+morphology.  Among the compatible actors named in the last few sentences the
+subject of the nearest clause is preferred (a pronoun subject usually
+continues the topic), otherwise the nearest mention.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .analysis import Analysis, Mention
+from .syntax import dep, span_head
+
+# A pronoun's antecedent is looked for this many characters back (about three sentences).
+PRONOUN_REACH = 600
+# Kinds that a plural or group pronoun ("ze", "they", "ils", "sie", "it") can stand for.
+GROUP_KINDS = frozenset({"organization", "armed_group", "party", "state", "coalition", "international_org", "other"})
+# How many sentences back a subject is preferred to a nearer non-subject.
+SUBJECT_SENTENCES = 2
+
+
+def _is(rx, tok: Token) -> bool:
+    return bool(rx.fullmatch(tok.lower_))
+
+
+def person_gender(an: Analysis, key: str) -> str | None:
+    """A person's grammatical gender, where the morphology of a mention or its determiner shows it."""
+    doc = an.doc
+    for m in an.mentions:
+        if m.key != key or m.how == "pronoun":
+            continue
+        tok = span_head(doc, m.start, m.end)
+        if tok is None:
+            continue
+        for t in [tok, *tok.children, tok.head]:
+            g = t.morph.get("Gender")
+            if g and (t is tok or dep(t) == "det" or t.pos_ in ("NOUN", "DET") and dep(tok) in ("appos", "flat")):
+                return g[0]
+    return None
+
+
+def compatible(an: Analysis, tok: Token, m: Mention) -> bool:
+    """Whether the pronoun ``tok`` can stand for the actor of mention ``m`` (kind, number, gender)."""
+    lex = an.lex
+    info = an.actors.get(m.key)
+    if info is None:
+        return False
+    plural = "Plur" in tok.morph.get("Number")
+    gender = tok.morph.get("Gender")
+    if info.kind == "person":
+        if plural or "Neut" in gender or not _is(lex.person_pronouns, tok):
+            return False  # "they" may be two people, but no one actor stands for them
+        return not gender or person_gender(an, m.key) in (None, *gender)
+    if info.kind in GROUP_KINDS:
+        return _is(lex.group_pronouns, tok) or plural and _is(lex.plural_pronouns, tok)
+    return False
+
+
+def antecedent(an: Analysis, tok: Token) -> Mention | None:
+    """The mention a third-person pronoun stands for, or None (not a pronoun, or nothing fits)."""
+    if tok.pos_ != "PRON" or dep(tok) == "expl" or an.doc is None or an.in_quote(tok.idx):
+        return None
+    lex = an.lex
+    if not (_is(lex.person_pronouns, tok) or _is(lex.group_pronouns, tok) or _is(lex.plural_pronouns, tok)):
+        return None
+    here = an.sentence_of(tok.idx)
+    earliest = _sentence_start(an, here[0], SUBJECT_SENTENCES)
+    nearest: Mention | None = None
+    subject: Mention | None = None
+    for m in an.mentions:
+        if m.start >= tok.idx:
+            break
+        if tok.idx - m.end > PRONOUN_REACH or m.how == "pronoun" or m.locative or an.in_quote(m.start):
+            continue
+        if not compatible(an, tok, m):
+            continue
+        nearest = m
+        head = span_head(an.doc, m.start, m.end)
+        if m.start >= earliest and head is not None and _in_subject(head):
+            subject = m
+    return subject or nearest
+
+
+def _in_subject(tok: Token) -> bool:
+    """A token that is a clause's subject, or a conjunct or modifier of one ("Israel and the US", "de leider
+    van Hamas")."""
+    for _ in range(3):
+        if dep(tok) in ("nsubj", "nsubj:pass"):
+            return True
+        if dep(tok) not in ("conj", "flat", "flat:name", "appos", "compound") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _sentence_start(an: Analysis, start: int, back: int) -> int:
+    """The start of the sentence ``back`` sentences before the one starting at ``start``."""
+    starts = [s for s, _ in an.sentences if s <= start]
+    return starts[-1 - back] if len(starts) > back else (starts[0] if starts else start)
