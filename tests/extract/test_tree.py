@@ -82,6 +82,8 @@ ARGUMENTS = [
      {"Ibrahim Aqil"}),
     ("participle read as an adjective with a copula", "nl", "Bij een Israëlische aanval op Gaza zijn meerdere "
      "strijders gedood.", "ASSAULT", {"Israel"}, {"militants"}),
+    ("agent of a nominal trigger hung on its target", "nl", "Er was woede over de aanvallen op Libanon door Israël.",
+     "ASSAULT", {"Israel"}, {"Lebanon"}),
     ("protest against the state it is held in", "en", "Thousands of protesters marched in Nairobi on Tuesday.",
      "PROTEST", {"protesters"}, {"Kenya"}),
 ]
@@ -199,3 +201,11 @@ def test_tree_organisation_alias_at_the_end_of_a_personal_name_is_the_person(lan
     names = {a.name for a in doc.actors}
     assert "Wagner Group" not in names  # "Wagner" is a flat:name part of the person's name
     assert person in names
+
+
+def test_tree_second_attack_is_by_the_first_attacker_not_by_its_own_target():
+    doc = sitrep.analyze("The United States struck a Hezbollah depot on Monday, shortly after Hezbollah fired rockets "
+                         "at a US base, followed by a second attack on a Hezbollah base.", published=PUB, language="en")
+    names = {a.id: a.name for a in doc.actors}
+    last = [e for e in doc.events if e.type == "ASSAULT"][-1]
+    assert ([names[a] for a in last.actors], [names[t] for t in last.targets]) == (["United States"], ["Hezbollah"])

@@ -348,6 +348,10 @@ class ArgumentReader:
                     r.add("target", sides[1:])
                 elif any(matches(lex.target_preps, w) for w in cases):
                     r.add("target", self.targets_of(c))
+                    # "de bombardementen op Gaza door Israël" with "door Israël" hung on Gaza: a target is not
+                    # done by anyone, the agent is the trigger's
+                    for a in self._with_case(c, lex.agent_preps, "nmod"):
+                        r.add("actor", self.actors_of(a))
                 elif any(matches(lex.agent_preps, w) for w in cases):
                     r.add("actor", self.actors_of(c))
                 elif any(matches(lex.genitive_preps, w) for w in cases) or (

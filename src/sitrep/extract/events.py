@@ -146,7 +146,9 @@ class EventFinder:
         if main.noun:
             ev.count = self._count(an, main)
             if not ev.actors and lex.sequel_words.search(norm, max(lo, main.start - 40), main.start):
-                prev = next((p for p in reversed(an.events) if p.type == etype and p.actors), None)
+                # the first attack is the last one of its kind whose attacker is not this one's target
+                prev = next((p for p in reversed(an.events) if p.type == etype and p.actors
+                             and not set(p.actors) & set(ev.targets)), None)
                 if prev is not None:  # "een tweede aanval": the same attacker as the first
                     ev.actors = [k for k in prev.actors if k not in ev.targets]
                 ev.sequel = True
