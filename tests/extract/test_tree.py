@@ -84,6 +84,19 @@ ARGUMENTS = [
      "strijders gedood.", "ASSAULT", {"Israel"}, {"militants"}),
     ("agent of a nominal trigger hung on its target", "nl", "Er was woede over de aanvallen op Libanon door Israël.",
      "ASSAULT", {"Israel"}, {"Lebanon"}),
+    ("the partner of talks", "en", "Iran held talks with Saudi Arabia on Tuesday.", "CONSULT", {"Iran"},
+     {"Saudi Arabia"}),
+    ("the partner of talks", "nl", "Iran voerde dinsdag overleg met Saudi-Arabië.", "CONSULT", {"Iran"}, {"Saudi Arabia"}),
+    ("the partner of talks", "fr", "L'Iran a négocié mardi avec l'Arabie saoudite.", "CONSULT", {"Iran"},
+     {"Saudi Arabia"}),
+    ("the one a demand is addressed to, subject of its clause", "en", "The United States demanded that Iran "
+     "release the prisoners.", "REQUEST", {"United States"}, {"Iran"}),
+    ("the one a demand is addressed to, subject of its clause", "nl", "Rusland eiste dat Oekraïne zijn troepen "
+     "terugtrekt.", "REQUEST", {"Russia"}, {"Ukraine"}),
+    ("the one a demand is addressed to, subject of its clause", "de", "Russland forderte, dass die Ukraine ihre "
+     "Truppen zurückzieht.", "REQUEST", {"Russia"}, {"Ukraine"}),
+    ("the one a demand is addressed to, subject of its clause", "fr", "La Russie a exigé que l'Ukraine retire ses "
+     "troupes.", "REQUEST", {"Russia"}, {"Ukraine"}),
     ("protest against the state it is held in", "en", "Thousands of protesters marched in Nairobi on Tuesday.",
      "PROTEST", {"protesters"}, {"Kenya"}),
 ]

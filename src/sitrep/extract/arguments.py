@@ -27,6 +27,11 @@ from .syntax import case_words, children, conjuncts, dep, is_passive, span_head,
 OWNER_DEPS = ("amod", "compound", "flat", "flat:name", "nmod", "nmod:poss", "det:poss", "appos")
 # How far up a chain of coordinated or subordinate verbs a missing subject is looked for.
 SUBJECT_CLIMB = 3
+# Types whose "with X" names the other party ("talks with X", "een akkoord met X", "coopère avec X").
+PARTNER_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Types whose clausal complement's subject is the one addressed ("demanded that the US cancel ...",
+# "eiste dat Israël ...", "forderte, dass Iran ...").
+ADDRESSEE_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 
 
 @dataclass(slots=True)
@@ -267,18 +272,30 @@ class ArgumentReader:
             matches(rx, w) for w in c.children if dep(w) == "case")]
 
     # ------------------------------------------------------------ the trigger
-    def roles(self, trig: Token, victim_subject: bool = False, genitive_target: bool = False) -> Roles:
+    def roles(self, trig: Token, victim_subject: bool = False, genitive_target: bool = False,
+              etype: str | None = None) -> Roles:
         """Actors and targets of a trigger token.
 
         ``victim_subject``: the verb's subject suffers it ("died", "kwamen om");
-        ``genitive_target``: a nominal trigger's "of X" is its victim ("the killing of X").
+        ``genitive_target``: a nominal trigger's "of X" is its victim ("the killing of X");
+        ``etype``: the event type, for the roles only some types give ("talks with X", "demanded that X ...").
         """
         r = Roles()
         lex = self.lex
         self.some_listed = False
+        if etype in PARTNER_TYPES:
+            for o in self._with_case(trig, lex.partner_preps, "obl", "nmod"):
+                r.add("target", self.targets_of(o))
+            if dep(trig) == "obj" and trig.head.pos_ in ("VERB", "AUX"):  # "held a meeting ... with X"
+                for o in self._with_case(trig.head, lex.partner_preps, "obl"):
+                    r.add("target", self.targets_of(o))
         if not verb_like(trig) or self._noun_predicate(trig):
             self._nominal(trig, r, genitive_target)
             return r
+        if etype in ADDRESSEE_TYPES:
+            for x in children(trig, "ccomp"):
+                for sub in children(x, "nsubj", "nsubj:pass"):
+                    r.add("target", self.targets_of(self._antecedent(sub, x)))
         passive = is_passive(trig) or self._adjectival_passive(trig)
         if passive:
             for s in children(trig, "nsubj:pass", "nsubj"):

@@ -205,7 +205,7 @@ class EventFinder:
         for c in cues:
             for tok in trigger_words(an, c.start, c.end):
                 r = reader.roles(tok, victim_subject=c.mode == "kill" and matches(lex.victim_verbs, tok),
-                                 genitive_target=c.noun and c.mode == "kill")
+                                 genitive_target=c.noun and c.mode == "kill", etype=c.type)
                 roles.add("actor", r.actors)
                 roles.add("target", r.targets)
                 roles.some = roles.some or r.some
