@@ -200,7 +200,10 @@ def _hydrate(session: Session, rows: list[Event], max_sources: int | None = None
 
 
 def _apply_corrections(rec: EventRecord, fields: dict[str, tuple[Any, int]] | None, actors: "_Actors") -> None:
-    """An event record with the analysts' corrected values (each field marked with its correction)."""
+    """An event record with the analysts' corrected values (each field marked with its correction).
+
+    ``GET /api/events/{id}`` applies the same rules to its own model
+    (:func:`sitrep.web.api.routes_events._corrected_detail`): keep the two in step."""
     for name, (value, cid) in (fields or {}).items():
         rec.corrected[name] = cid
         if name == "type":
