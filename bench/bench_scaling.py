@@ -32,7 +32,7 @@ DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 # Functions whose cumulative time is a stage of the analysis (file suffix, function name).
 STAGES = {
     "tokenizer+trained components": ("pipeline.py", "analyze"),  # replaced below by what is left
-    "places": ("places.py", "find"),
+    "places": ("places/gazetteer.py", "find"),
     "dates": ("dates/finder.py", "find"),
     "actors": ("actors.py", "__call__"),
     "quotes": ("quotes.py", "__call__"),
