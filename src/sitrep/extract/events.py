@@ -12,9 +12,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..model import Span, date_interval as interval
+from ..model import Span
 from .analysis import Analysis, EventInfo, Mention
 from .arguments import ArgumentReader, Roles, matches, mention_index, trigger, trigger_words
+from .merging import merge
 from .modality import asserted
 from .registry import ActorRegistry, registry_actor
 
@@ -61,7 +62,7 @@ class EventFinder:
                     ev = self._event(an, group[0].type, group, (s, e), (lo, hi))
                     if ev is not None:
                         an.events.append(ev)
-        self._merge(an)
+        an.events = merge(an.events)
         for ev in an.events:
             self._state_of_place(an, ev)  # a merged mention may have brought the place
             for key in ev.actors + ev.targets:
@@ -340,25 +341,6 @@ class EventFinder:
         return None
 
     # ------------------------------------------------------------------ merging
-    def _merge(self, an: Analysis) -> None:
-        merged: list[EventInfo] = []
-        for ev in an.events:
-            target = None
-            for prev in reversed(merged):
-                if prev.type != ev.type or ev.sequel:
-                    continue
-                if prev.evidence.start == ev.evidence.start and not ev.anaphoric and ev.mode != "kill":
-                    # two occurrences told in one sentence stay two, unless one points back or only tells
-                    # the dead of the other ("raketten troffen een flat; daarbij kwamen twaalf mensen om")
-                    continue
-                if _compatible(prev, ev):
-                    target = prev
-                    break
-            if target is None:
-                merged.append(ev)
-                continue
-            _absorb(target, ev)
-        an.events = merged
 
 
 def _group(cues: list[CueHit]) -> list[list[CueHit]]:
@@ -398,63 +380,3 @@ def _group(cues: list[CueHit]) -> list[list[CueHit]]:
 def _same_manner(group: list[CueHit], c: CueHit) -> bool:
     modes = {x.mode for x in group if x.mode not in (None, "kill")}
     return c.mode in (None, "kill") or not modes or c.mode in modes
-
-
-def _compatible(a: EventInfo, b: EventInfo) -> bool:
-    """Two mentions of one occurrence: no conflicting facts, and shared participants or none at all."""
-    if a.status != b.status and not (b.anaphoric and "claimed" in (a.status, b.status)):
-        return False  # a later claim of the attack told before is the same occurrence
-    manners = {a.mode, b.mode} - {None, "kill"}
-    if len(manners) > 1 and (a.type == "PROTEST" or a.evidence.start == b.evidence.start):
-        return False  # a riot and a march; an air strike and a ground raid told in one sentence
-    if a.date and b.date and not _dates_overlap(a.date, b.date):
-        return False
-    if a.location and b.location and a.location.country != b.location.country:
-        return False
-    if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities:
-        return False
-    for role in ("actors", "targets") if not b.anaphoric else ("actors",):
-        # a participant inferred from the place (the state a town is in) yields to a named one
-        x, y = set(getattr(a, role)) - a.inferred, set(getattr(b, role)) - b.inferred
-        if x and y and not x & y:
-            return False
-    if (set(a.actors) & set(b.actors)) or (set(a.targets) & set(b.targets)):
-        return True
-    # each names what the other leaves open ("US drone strike ... in Baghdad" / "a drone strike hit a base
-    # of Kataib Hezbollah south of Baghdad"): one occurrence when the manner and the place are the same
-    a_t, b_t = set(a.targets) - a.inferred, set(b.targets) - b.inferred
-    if (not a.actors or not b.actors) and (not a_t or not b_t) and a.mode and a.mode == b.mode \
-            and a.location and b.location and a.location.name == b.location.name:
-        return True
-    if b.anaphoric and not (a.actors and b.actors and not set(a.actors) & set(b.actors)):
-        return True  # "De aanval doodde vijf strijders": the attack told before, with more detail
-    # a report with no participants ("the strike", "de bombardementen") belongs to the nearest one of its kind
-    return (not (b.actors or b.targets) or not (a.actors or a.targets)) and bool(
-        not a.location or not b.location or a.location.name == b.location.name)
-
-
-def _dates_overlap(a: str, b: str) -> bool:
-    ia, ib = interval(a), interval(b)
-    if ia is None or ib is None:
-        return a == b
-    return ia[0] <= ib[1] and ib[0] <= ia[1]
-
-
-def _absorb(into: EventInfo, other: EventInfo) -> None:
-    into.actors = _unique(into.actors + other.actors)
-    named = [t for t in into.targets + other.targets if t not in into.inferred | other.inferred]
-    # inferred targets stay only while no named one is known
-    into.targets = _unique(named or into.targets + other.targets)
-    into.targets = [t for t in into.targets if t not in into.actors]
-    into.inferred = (into.inferred | other.inferred) & set(into.targets)
-    for attr in ("date", "date_precision", "location", "location_text", "fatalities", "injuries", "count", "mode"):
-        if getattr(into, attr) is None and getattr(other, attr) is not None:
-            setattr(into, attr, getattr(other, attr))
-
-
-def _unique(keys) -> list[str]:
-    out: list[str] = []
-    for k in keys:
-        if k not in out:
-            out.append(k)
-    return out

@@ -11,6 +11,7 @@ their noun (``prep`` → ``pobj``) lowered to ``case`` under it, as UD has them.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -151,3 +152,8 @@ def is_passive(verb: Token) -> bool:
 def subtree_span(tok: Token) -> tuple[int, int]:
     left, right = tok.left_edge, tok.right_edge
     return left.idx, right.idx + len(right.text)
+
+
+def matches(rx: re.Pattern[str], tok: Token) -> bool:
+    """A lexicon word list matches a token by its form or its lemma."""
+    return bool(rx.fullmatch(tok.lower_) or rx.fullmatch(tok.lemma_.lower()))
