@@ -282,3 +282,33 @@ def test_quotes_german_role_noun_speaker(doc_of, text, speaker_text):
     doc = doc_of("de", text)
     q = doc.quotes[0]
     assert q.speaker_text == speaker_text
+
+
+# ---------------------------------------------------------------- speakers read from harder trees
+# (lang, text, speaker name)
+LONG_TAIL = " Danach ging die Sitzung mit einer langen Aussprache über den Haushalt des kommenden Jahres weiter."
+HARD_SPEAKERS = [
+    case("de", "Innenminister Brakemeier: „Wir werden die gespeicherten Daten nicht löschen.“" + LONG_TAIL,
+         "Brakemeier", id="de-verbless-introducer"),
+    case("de", "Petra Lindner, Fraktionschefin von Bündnis 90/Die Grünen, kritisierte: „Dieser Plan ist nicht "
+         "durchdacht.“" + LONG_TAIL,
+         "Petra Lindner", id="de-name-misread-as-object"),
+    case("de", "Die Hamas und Israel verhandeln seit Wochen. „Wir lehnen den Plan der Regierung entschieden ab“, "
+         "heißt es in einer Erklärung der Hamas.",
+         "Hamas", id="de-expletive-es"),
+    case("de", "Der Sender Al Jazeera berichtete ausführlich. „Die Lage ist ernster als erwartet“, so Brakemeier.",
+         "Brakemeier", id="de-so-bare-name"),
+    case("de", "Der englischsprachigen Zeitung sagte Brakemeier: „Die Lage ist ernster als erwartet.“", "Brakemeier",
+         id="de-dative-is-no-subject"),
+    case("nl", "In een verklaring zei minister van Defensie Lloyd Austin dat de aanvallen “los stonden van de "
+         "oorlog in de regio”.", "Lloyd Austin", id="nl-title-and-name-both-subjects"),
+    case("nl", "Hassan Nasrallah sprak dinsdag. “Wij zullen niet stoppen met de strijd tegen de bezetting”, zei de "
+         "Hezbollah-leider.", NASRALLAH, id="nl-leader-compound"),
+]
+
+
+@pytest.mark.parametrize("lang,text,speaker", HARD_SPEAKERS)
+def test_quotes_speaker_from_hard_tree(doc_of, lang, text, speaker):
+    doc = doc_of(lang, text)
+    q = [q for q in doc.quotes if q.kind == "direct"][0]
+    assert q.speaker is not None and doc.actor(q.speaker).name == speaker

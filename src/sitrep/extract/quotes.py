@@ -133,7 +133,7 @@ class QuoteFinder:
             inverted = re.match(r"\s*(?:\S+\s+){0,%d}" % INVERSION_WORDS, norm[q.outer_end:after_end])
             after_end = q.outer_end + inverted.end()
         cue = lex.speech_verbs.search(norm, q.outer_end, after_end)
-        if cue is None:
+        if cue is None and not self._ends_sentence(an, q):  # "„….“ Laut X …" starts the next sentence
             cue = lex.according_to.search(norm, q.outer_end, after_end)
         if cue is None and self.speakers is not None:
             cue = self.speakers.verb_after(q.outer_end)  # "„…“, begründet das Gericht": any verb in that slot
@@ -203,7 +203,7 @@ class QuoteFinder:
         if self.speakers is not None:
             found = self.speakers.speaker(cue.start(), cue.end())
             if found is not None:  # the subject of the speech verb, from the tree
-                q.speaker, q.speaker_text = found
+                q.speaker, q.speaker_text = self._leader_of(an, found, cue.start())
                 q.cue = an.text[cue.start():cue.end()]
                 an.actors[q.speaker].used = True
                 return True
@@ -242,6 +242,19 @@ class QuoteFinder:
         q.cue = an.text[cue.start():cue.end()]
         an.actors[best[2]].used = True
         return True
+
+    def _leader_of(self, an: Analysis, found: tuple[str, str], near: int) -> tuple[str, str]:
+        """'zei de Hezbollah-leider': a group named in a leader compound stands for its leader, where known."""
+        key, words = found
+        if an.actors[key].kind == "person":
+            return found
+        ms = [m for m in an.mentions if m.key == key and m.text == words and abs(m.start - near) < ATTRIBUTION_WINDOW]
+        m = min(ms, key=lambda m: abs(m.start - near), default=None)
+        leader = self._leader_compound(an, m) if m is not None else None
+        if leader is None:
+            return found
+        an.actors[leader].used = True
+        return leader, an.text[m.start:m.end + len(re.match(r"[- ]?[\w]+", an.norm[m.end:m.end + 20]).group())]
 
     @staticmethod
     def _leader_compound(an: Analysis, m: Mention) -> str | None:

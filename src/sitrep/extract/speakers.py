@@ -19,14 +19,24 @@ from spacy.tokens import Token
 from .analysis import ActorInfo, Analysis, Mention, QuoteInfo
 from .arguments import ArgumentReader, mention_index
 from .embedded import clause_subject
-from .syntax import case_words, dep, subtree_span, span_head
+from .syntax import case_words, dep, span_head, subtree_span, tokens_in
 
 # A pronoun's antecedent is looked for this many characters back (about three sentences).
 PRONOUN_REACH = 600
 # Kinds that a plural or neuter pronoun ("ze", "they", "ils", "sie", "it") can stand for.
 GROUP_KINDS = frozenset({"organization", "armed_group", "party", "state", "coalition", "international_org", "other"})
+# How a mention names an actor without its name ("een woordvoerder van de groep", "minister van Defensie").
+UNNAMED = ("source", "description")
+# A verbless introducer ("BKA-Präsident Ziercke: „…“") is at most this many words.
+VERBLESS_WORDS = 8
 # An unnamed speaker's description is cut to this many words ("a source close to Hezbollah").
 DESCRIPTION_WORDS = 8
+
+
+def _oblique(tok: Token) -> bool:
+    """A noun whose case marks it as no subject ("Der Zeitung sagte Karma": dative), where case is marked."""
+    cases = set(tok.morph.get("Case")) | {c for d in tok.children if dep(d) == "det" for c in d.morph.get("Case")}
+    return bool(cases) and "Nom" not in cases and tok.pos_ in ("NOUN", "PROPN")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,21 +72,31 @@ class SpeakerReader:
             # "volgens X", "according to X", "aldus X": the noun the word belongs to, or the one it governs
             candidates = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN", "PRON") else []
             candidates += [c for c in tok.children if c.pos_ in ("NOUN", "PROPN", "PRON")]
-            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-            if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON"):
+            nxt = next((t for t in tok.doc[tok.i + 1:tok.i + 3] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+            if nxt is not None:  # "so die FIFA", "so Lanzer"
                 candidates.append(nxt)
+                if self._bare(nxt):
+                    return self.name(nxt) or self.new_person(nxt)
         else:
-            candidates = [c for c in self.args.subjects(tok) if not an.in_quote(c.idx)]
+            # not the cue's own words ("hieß es": no one), not a noun in another case than the subject's
+            candidates = [c for c in self.args.subjects(tok) if not an.in_quote(c.idx)
+                          and not cue_start <= c.idx < cue_end and not _oblique(c)]
+            if not candidates and any(cue_start <= c.idx < cue_end for c in self.args.subjects(tok)):
+                return self._document(tok)
             if not candidates:
                 # '”, zei Halsema': what a speech verb says is the quotation, so a name right after it that the
                 # parser took for its object is the speaker (Dutch and German inversion)
                 candidates = [c for c in tok.children if dep(c) in ("obj", "iobj", "appos", "nmod")
                               and c.i > tok.i and c.i - tok.i <= 3 and not case_words(c)
-                              and (c.pos_ == "PROPN" or self.index.get(c) is not None)]
+                              and (c.pos_ == "PROPN" or self.index.get(c) is not None or self._looks_like_name(c))]
+            if not candidates:  # "Renate Künast kritisierte": a name before the verb misread as its object
+                candidates = [c for c in tok.children if dep(c) in ("obj", "nsubj:pass") and c.i < tok.i
+                              and self._looks_like_name(c)]
             if not candidates:  # the name hangs elsewhere in a misparse: the one right after the verb
                 nxt = [t for t in tok.doc[tok.i + 1:tok.i + 3] if t.pos_ == "PROPN" or self._looks_like_name(t)]
                 candidates = nxt[:1]
         found = None
+        candidates.sort(key=lambda c: not self._named_person(c))  # "zei minister van Defensie Lloyd Austin"
         for cand in candidates:
             if not an.in_quote(cand.idx):
                 found = self.name(cand)
@@ -91,6 +111,26 @@ class SpeakerReader:
                         and an.actors[m.key].kind == "person" and not an.in_quote(m.start) and c.i - tok.i <= 5:
                     return m.key, m.text
         return found
+
+    def _named_person(self, tok: Token) -> bool:
+        m = self.index.get(tok)
+        return m is not None and self.an.actors[m.key].kind == "person" and m.how not in UNNAMED
+
+    def _document(self, verb: Token) -> tuple[str, str] | None:
+        """'heißt es in der Erklärung des Ministeriums': the actor whose text it is, named inside the phrase."""
+        for c in verb.children:
+            if dep(c) == "obl" and case_words(c):
+                for t in c.subtree:
+                    m = self.index.get(t)
+                    if m is not None and t.i != c.i and not self.an.in_quote(m.start):
+                        return m.key, m.text
+        return None
+
+    def _bare(self, tok: Token) -> bool:
+        """A capitalised word with no article where nouns are capitalised: a name ("so Lanzer")."""
+        return bool(self.an.lex.data.get("capitalised_nouns")) and tok.pos_ in ("NOUN", "PROPN", "X") \
+            and tok.is_title and not self._role_noun(tok) and self.index.get(tok) is None \
+            and not any(dep(c) in ("det", "det:poss", "case", "amod") for c in tok.children)
 
     def verb_after(self, pos: int) -> "Cue | None":
         """A finite verb right after a closing quotation mark and its comma ("„…“, begründet das Gericht",
@@ -114,7 +154,15 @@ class SpeakerReader:
         if tok is None or tok.i == 0:
             return None
         cur = tok.doc[tok.i - 1] if tok.text == ":" else tok
+        lead = [t for t in tokens_in(an.doc, an.sentence_of(cur.idx)[0], colon) if not t.is_punct]
+        if lead and len(lead) <= VERBLESS_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in lead):
+            head = span_head(an.doc, lead[0].idx, colon)  # "Bundesinnenminister Schäuble: „…“": no verb
+            if head is None:
+                return None
+            return self.name(head) or (self.new_person(head) if self._bare(head) else None)
         for _ in range(8):  # up the clause to its verb, then that verb's subject
+            if cur.pos_ == "VERB" and not self.args.subjects(cur) and cur.idx < colon:
+                return self.speaker(cur.idx, cur.idx + len(cur.text))  # "resümiert Hartmut Lierow:"
             if self.args.subjects(cur) and cur.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
                 for subj in self.args.subjects(cur):
                     if not an.in_quote(subj.idx) and subj.idx < colon:
@@ -122,6 +170,9 @@ class SpeakerReader:
                         if found is not None:
                             return found
                 return None
+            if cur.head.i == cur.i and cur.pos_ in ("NOUN", "PROPN") and not any(
+                    t.pos_ in ("VERB", "AUX") for t in cur.subtree if t.idx < colon):
+                return self.name(cur)  # "Bundesinnenminister Schäuble: „…“": a name and a colon, no verb
             if cur.head.i == cur.i or an.in_quote(cur.head.idx):
                 return None
             cur = cur.head
@@ -137,11 +188,19 @@ class SpeakerReader:
         if tok.pos_ == "PRON":
             return self.pronoun(tok)
         m = self.index.get(tok)
-        if m is not None and an.actors[m.key].kind != "person":
-            person = self._person_in_phrase(tok)
+        if (m is not None and (an.actors[m.key].kind != "person" or m.how in UNNAMED)) \
+                or (m is None and self._role_noun(tok)):
+            person = self._person_in_phrase(tok)  # "minister van Defensie Lloyd Austin": the person
             if person is not None:  # "Kataib Hezbollah-woordvoerder Jafar al-Husseini": the person, not the group
                 return person.key, person.text
+        if m is None and self.an.lex.data.get("capitalised_nouns") and self._bare_name(tok):
+            return self.new_person(tok)  # "Petra Lindner, Fraktionschefin der Grünen, kritisierte"
         named = [c for c in tok.children if dep(c) in ("appos", "flat", "flat:name") and c.pos_ == "PROPN"]
+        if not named and m is None and self._role_noun(tok):  # "Bundesinnenminister Schäuble": the name
+            bare = [c for c in tok.children if c.i == tok.i + 1 and dep(c) in ("appos", "flat", "flat:name", "dep")
+                    and self._bare(c)]
+            if bare:
+                return self.new_person(bare[0])
         if m is not None and not (named and an.actors[m.key].kind != "person"):
             if an.actors[m.key].kind == "media" and dep(tok) != "nsubj":
                 return None
@@ -167,7 +226,8 @@ class SpeakerReader:
             cur, depth = stack.pop(0)
             seen += 1
             m = self.index.get(cur)
-            if m is not None and self.an.actors[m.key].kind == "person" and not self.an.in_quote(m.start):
+            if m is not None and self.an.actors[m.key].kind == "person" and not self.an.in_quote(m.start) \
+                    and m.how not in UNNAMED:
                 return m
             if depth < 3:
                 stack += [(c, depth + 1) for c in cur.children if dep(c) in ("appos", "flat", "flat:name", "compound",
@@ -180,15 +240,39 @@ class SpeakerReader:
         """An unknown name the tagger took for a noun: capitalised, inside the sentence, with no article
         ("zei Dekkers"); not where every noun is capitalised (German: "sagte Vorbehalte" is no name)."""
         if self.an.lex.data.get("capitalised_nouns"):
-            return False
+            return self._bare_name(tok)
         return tok.pos_ in ("NOUN", "X") and tok.is_title and not tok.is_sent_start \
             and not any(dep(c) == "det" for c in tok.children) and not tok.doc[tok.i - 1].is_sent_start
+
+    def _bare_name(self, tok: Token) -> bool:
+        """Where every noun is capitalised a name is told by its company: a bare capitalised word after a
+        first name or a title in one phrase ("Renate Künast", "Bundesinnenminister Schäuble")."""
+        if tok.pos_ not in ("NOUN", "PROPN", "X") or not tok.is_title or self._role_noun(tok) \
+                or any(dep(c) == "det" for c in tok.children):
+            return False
+        if dep(tok) == "nsubj" and "Plur" not in tok.morph.get("Number") \
+                and not any(dep(c) not in ("punct", "flat", "flat:name", "appos") for c in tok.children):
+            return True  # "Gauck äußerte sich": a bare singular subject of speech is a name
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else tok
+        return prev.head.i == tok.i and prev.i != tok.i and dep(prev) in ("compound", "flat", "flat:name", "appos") \
+            and prev.pos_ in ("NOUN", "PROPN", "X") and (prev.is_title or "-" in prev.text)
+
+    def _name_part(self, tok: Token) -> bool:
+        """A word that belongs to a person's name in a compound ("Karl" in "Karl Berger"), not a title."""
+        if tok.pos_ == "PROPN":
+            return True
+        return bool(self.an.lex.data.get("capitalised_nouns")) and tok.pos_ in ("NOUN", "X") and tok.is_title \
+            and not self._role_noun(tok)
 
     def new_person(self, tok: Token) -> tuple[str, str]:
         """A name the actor finder did not know, that speaks: a person ("zei Halsema", "sagte Raabe")."""
         toks = [tok] + [c for c in tok.children if dep(c) in ("flat", "flat:name") and c.pos_ == "PROPN"]
+        nxt = next((c for c in tok.children if c.i == tok.i + 1), None)
+        if nxt is not None and nxt not in toks and dep(nxt) in ("flat", "flat:name", "appos") \
+                and self._name_part(nxt) and self.an.lex.data.get("capitalised_nouns"):
+            toks.append(nxt)  # "Petra Lindner" with the surname read as an apposition
         for c in reversed([c for c in tok.children if c.i < tok.i]):  # "Karl Berger" parsed as a compound
-            if dep(c) != "compound" or c.pos_ != "PROPN" or c.i != min(t.i for t in toks) - 1:
+            if dep(c) != "compound" or not self._name_part(c) or c.i != min(t.i for t in toks) - 1:
                 break
             toks.append(c)
         start, end = min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
