@@ -312,3 +312,22 @@ def test_quotes_speaker_from_hard_tree(doc_of, lang, text, speaker):
     doc = doc_of(lang, text)
     q = [q for q in doc.quotes if q.kind == "direct"][0]
     assert q.speaker is not None and doc.actor(q.speaker).name == speaker
+
+
+# (lang, text, speaker name)
+MORE_SPEAKERS = [
+    case("de", "Nach Ansicht von Senator Brakemeier hat die Notenbank in der Krise „auf ganzer Linie versagt“.",
+         "Brakemeier", id="de-nach-ansicht-von"),
+    case("de", "Die Regierung hatte lange geschwiegen. „Das ist eine echte Chance für die Stadt“, wird Karl Brakemeier, "
+         "Leiter des Amtes, zitiert.", "Brakemeier", id="de-passive-quoted"),
+    case("de", "Petra Lindner sagte am Montag, die Reform komme für viele Kliniken im Land deutlich zu spät und werde "
+         "die Probleme der Pflege in den kommenden Jahren kaum lösen können. Die Reform habe „eine dramatische Lage in allen "
+         "Krankenhäusern des Landes“ ausgelöst.", "Petra Lindner", id="de-reported-mood-continues"),
+]
+
+
+@pytest.mark.parametrize("lang,text,speaker", MORE_SPEAKERS)
+def test_quotes_more_speakers(doc_of, lang, text, speaker):
+    doc = doc_of(lang, text)
+    q = [q for q in doc.quotes if q.kind == "direct"][-1]
+    assert q.speaker is not None and speaker in doc.actor(q.speaker).name

@@ -29,6 +29,15 @@ def reported_mood(an: Analysis, tok: Token) -> bool:
     return bool(moods) and any(m in tok.morph.get("Mood") for m in moods) and "Fin" in tok.morph.get("VerbForm")
 
 
+def reported_sentence(an: Analysis, q: QuoteInfo) -> bool:
+    """The sentence around a quotation is in the reported-speech mood, outside the marks."""
+    if an.doc is None:
+        return False
+    s, e = an.sentence_of(q.outer_start)
+    return any(reported_mood(an, t) for t in tokens_in(an.doc, s, max(e, q.outer_end))
+               if not q.outer_start <= t.idx < q.outer_end)
+
+
 def speech_like(an: Analysis, q: QuoteInfo) -> bool:
     """The quotation is a fragment of someone's words rather than a name, a title or a label."""
     doc = an.doc
@@ -40,10 +49,9 @@ def speech_like(an: Analysis, q: QuoteInfo) -> bool:
     first = next((c for c in q.text if c.isalpha()), "")
     if first.islower():
         return True
-    s, e = an.sentence_of(q.outer_start)
-    outside = [t for t in tokens_in(doc, s, max(e, q.outer_end)) if not q.outer_start <= t.idx < q.outer_end]
-    if any(reported_mood(an, t) for t in outside):
+    if reported_sentence(an, q):
         return True
+    s, e = an.sentence_of(q.outer_start)
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in inner)
     text = an.norm[s:q.outer_start] + " " + an.norm[q.outer_end:max(e, q.outer_end)]
     return has_verb and bool(an.lex.speech_verbs.search(text) or an.lex.according_to.search(text))

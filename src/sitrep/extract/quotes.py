@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .analysis import Analysis, Mention, QuoteInfo
-from .embedded import speech_like
+from .embedded import reported_sentence, speech_like
 from .registry import ActorRegistry
 from .speakers import SpeakerReader
 
@@ -36,6 +36,8 @@ ATTRIBUTION_WINDOW = 160
 KIND_PENALTY = {"person": 0, "organization": 45, "armed_group": 45, "party": 45, "state": 50,
                 "international_org": 45, "coalition": 50, "other": 50, "media": 100}
 PRONOUN_PENALTY = 5
+# How far back (in characters, within the paragraph) reported speech in its own mood looks for its speaker.
+REPORTED_REACH = 500
 # A speech verb after a quotation that closes its own sentence must come within this many words ("„…!“ rief er").
 INVERSION_WORDS = 2
 # A quotation after an article with at most this many words names a term ("eine „schreckliche Eskalation“").
@@ -176,6 +178,13 @@ class QuoteFinder:
         cues = [c for c in lex.speech_verbs.finditer(norm, look_start, sent_start) if not an.in_quote(c.start())]
         if cues and self._speaker_near(an, q, cues[-1], look_start, sent_start):
             return
+        # reported speech goes on in its mood ('Lindner sagte, …. Es drohe „…“'): the last speaker before it
+        if self.speakers is not None and reported_sentence(an, q):
+            found = self.speakers.last_speech(max(para_start, q.outer_start - REPORTED_REACH), sent_start)
+            if found is not None:
+                q.speaker, q.speaker_text = found
+                an.actors[q.speaker].used = True
+                return
         # continuation of the previous quote
         if prev is not None and prev.speaker is not None:
             gap = norm[prev.outer_end:q.outer_start]

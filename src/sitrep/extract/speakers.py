@@ -36,7 +36,7 @@ DESCRIPTION_WORDS = 8
 def _oblique(tok: Token) -> bool:
     """A noun whose case marks it as no subject ("Der Zeitung sagte Karma": dative), where case is marked."""
     cases = set(tok.morph.get("Case")) | {c for d in tok.children if dep(d) == "det" for c in d.morph.get("Case")}
-    return bool(cases) and "Nom" not in cases and tok.pos_ in ("NOUN", "PROPN")
+    return bool(cases) and cases <= {"Dat", "Gen"} and tok.pos_ in ("NOUN", "PROPN")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,15 @@ class SpeakerReader:
         tok = span_head(an.doc, cue_start, cue_end)
         if tok is None:
             return None
+        if tok.pos_ == "NOUN" and an.lex.according_to.fullmatch(an.norm[cue_start:cue_end]):
+            # "nach Ansicht des Ministers", "seiner Meinung nach": whose view it is
+            for c in tok.children:
+                if (dep(c) == "nmod" or dep(c) == "det:poss" or "Poss" in c.morph.get("Poss")
+                        or (c.pos_ == "PRON" and "Yes" in c.morph.get("Poss"))) and not an.in_quote(c.idx):
+                    found = self.pronoun(c) if c.pos_ in ("PRON", "DET") else self.name(c)
+                    if found is not None:
+                        return found
+            return None
         if dep(tok) == "case" or tok.pos_ in ("ADP", "ADV"):
             # "volgens X", "according to X", "aldus X": the noun the word belongs to, or the one it governs
             candidates = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN", "PRON") else []
@@ -81,6 +90,8 @@ class SpeakerReader:
             # not the cue's own words ("hieß es": no one), not a noun in another case than the subject's
             candidates = [c for c in self.args.subjects(tok) if not an.in_quote(c.idx)
                           and not cue_start <= c.idx < cue_end and not _oblique(c)]
+            if not candidates and tok.lemma_.lower() in (an.lex.data.get("quoted_verbs") or ()):  # "wird X mit den Worten zitiert": X speaks
+                candidates = [c for c in tok.children if dep(c) == "nsubj:pass" and not an.in_quote(c.idx)]
             if not candidates and any(cue_start <= c.idx < cue_end for c in self.args.subjects(tok)):
                 return self._document(tok)
             if not candidates:
@@ -131,6 +142,17 @@ class SpeakerReader:
         return bool(self.an.lex.data.get("capitalised_nouns")) and tok.pos_ in ("NOUN", "PROPN", "X") \
             and tok.is_title and not self._role_noun(tok) and self.index.get(tok) is None \
             and not any(dep(c) in ("det", "det:poss", "case", "amod") for c in tok.children)
+
+    def last_speech(self, start: int, end: int) -> tuple[str, str] | None:
+        """The speaker of the last speech cue outside quotations between two offsets."""
+        an = self.an
+        cues = [c for rx in (an.lex.speech_verbs, an.lex.according_to) for c in rx.finditer(an.norm, start, end)
+                if not an.in_quote(c.start())]
+        for c in sorted(cues, key=lambda c: -c.start()):
+            found = self.speaker(c.start(), c.end())
+            if found is not None:
+                return found
+        return None
 
     def verb_after(self, pos: int) -> "Cue | None":
         """A finite verb right after a closing quotation mark and its comma ("„…“, begründet das Gericht",
@@ -303,7 +325,7 @@ class SpeakerReader:
         if self._roles is None:
             data = self.an.lex.data
             alts = "|".join(p for p in (data.get("person_cues"), data.get("speaker_nouns")) if p) or "(?!x)x"
-            prefix = r"\w*" if data.get("compound_nouns") else ""
+            prefix = r"[\w-]*" if data.get("compound_nouns") else ""
             self._roles = re.compile(rf"{prefix}(?:{alts})", re.IGNORECASE)
         return tok.pos_ == "NOUN" and bool(self._roles.fullmatch(tok.lower_) or self._roles.fullmatch(tok.lemma_))
 
