@@ -269,3 +269,37 @@ def test_actors_mention_offsets_match_text(doc_of, actor_by_name, lang, text):
     for a in doc.actors:
         for m in a.mentions:
             assert text[m.start:m.end] == m.text
+
+
+# ---------------------------------------------------------------- collectives qualified by a demonym
+# (lang, text, name of the qualified group, its country, the words of the text kept as an alias)
+QUALIFIED = [
+    case("nl", "Iraakse militanten vuurden dinsdag raketten af op een Amerikaanse basis.", "Iraqi militants", "IQ",
+         "Iraakse militanten"),
+    case("nl", "De politie arresteerde dinsdag twintig Iraanse betogers.", "Iranian protesters", "IR", "Iraanse betogers"),
+    case("en", "Kenyan protesters stormed parliament on Tuesday.", "Kenyan protesters", "KE", None),
+    case("de", "Iranische Demonstranten protestierten am Dienstag in Teheran.", "Iranian protesters", "IR",
+         "Iranische Demonstranten"),
+    case("fr", "Des militants irakiens ont attaqué une base américaine mardi.", "Iraqi militants", "IQ",
+         "militants irakiens"),
+]
+
+
+@pytest.mark.parametrize("lang,text,name,country,alias", QUALIFIED)
+def test_actors_collective_with_a_demonym_is_a_group_of_its_own(doc_of, actor_by_name, lang, text, name, country,
+                                                                 alias):
+    doc = doc_of(lang, text)
+    actor = actor_by_name(doc, name)
+    assert actor is not None, [a.name for a in doc.actors]
+    assert actor.country == country and (alias is None or alias in actor.aliases)
+
+
+def test_actors_collectives_of_two_nationalities_are_two_groups(doc_of, actor_by_name):
+    doc = doc_of("en", "Kenyan protesters stormed parliament on Tuesday. Palestinian militants fired rockets at Israel.")
+    assert actor_by_name(doc, "Kenyan protesters") is not None and actor_by_name(doc, "Palestinian militants") is not None
+
+
+def test_actors_stance_before_a_collective_names_the_group_not_the_state(doc_of, actor_by_name):
+    doc = doc_of("en", "Pro-Iranian militias attacked a base in Syria on Monday.")
+    group = actor_by_name(doc, "pro-Iranian armed groups")
+    assert group is not None and group.country is None

@@ -153,6 +153,7 @@ def _check_graph(g: nx.Graph, type_key: str) -> None:
     assert edges[("Jaafar al-Husseini", "Kataib Hezbollah", "spokesperson_of", "relation")] == 2
     assert edges[("Iran", "Kataib Hezbollah", "supports", "relation")] == 1
     assert edges[("police", "protesters", "COERCE", "event")] == 1
+    assert edges[("protesters", "France", "PROTEST", "event")] == 1  # a protest in Paris is against France
     assert g.is_directed()
 
 
@@ -161,7 +162,7 @@ def test_export_graphml_reads_back(kb, tmp_path: Path):
     with kb.session() as s:
         n_nodes, n_edges = export.write_graphml(s, path)
     g = nx.read_graphml(path)
-    assert (g.number_of_nodes(), g.number_of_edges()) == (n_nodes, n_edges) == (6, 4)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (n_nodes, n_edges) == (7, 5)
     _check_graph(g, "type")
 
 
@@ -170,7 +171,7 @@ def test_export_gexf_reads_back(kb, tmp_path: Path):
     with kb.session() as s:
         n_nodes, n_edges = export.write_gexf(s, path)
     g = nx.read_gexf(path)
-    assert (g.number_of_nodes(), g.number_of_edges()) == (n_nodes, n_edges) == (6, 4)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (n_nodes, n_edges) == (7, 5)
     _check_graph(g, "edge_type")
 
 
@@ -206,7 +207,7 @@ def test_cli_export_formats(kb, kb_url, tmp_path: Path, capsys):
     for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
         path = tmp_path / f"net.{fmt}"
         assert main(["export", "--format", fmt, "--db", kb_url, "-o", str(path)]) == 0
-        assert read(path).number_of_nodes() == 6
+        assert read(path).number_of_nodes() == 7
     assert main(["export", "--format", "parquet", "--db", kb_url, "-o", str(tmp_path / "pq")]) == 0
     assert pq.read_table(tmp_path / "pq" / "events.parquet").num_rows == 4
 

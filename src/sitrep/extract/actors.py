@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .collectives import qualify_collectives
 from .analysis import ActorInfo, Analysis, Mention
 from .lexicon import Lexicon, words
 from .matching import PhraseIndex
@@ -165,25 +166,13 @@ class ActorFinder:
                 add(hit.start, hit.end, hit.payload, "surname")
         # 5. unnamed sources and collectives (kept only where they act or speak)
         self._sources(an, free, add)
-        adjectives_before = re.compile(r"(\S+)\s+$")
         for cname, rx in lex.collectives.items():
             for m in rx.finditer(text):
                 if free(m.start(), m.end()):
                     key = "col:" + cname
-                    info = an.actors.setdefault(key, ActorInfo(key, cname, "other", needs_role=True))
-                    start = m.start()
-                    # "Iraakse militanten", "Kenyan protesters": the collective with its country
-                    prev = adjectives_before.search(text, max(0, start - 30), start)
-                    demonym = adjectives.find(prev.group(1)) if prev else []
-                    if demonym and demonym[0].end == len(prev.group(1)) and cname != "police" \
-                            and not STANCE_PREFIX.search(prev.group(1), 0, demonym[0].start):
-                        entry = self.registry.get(demonym[0].payload)
-                        info.country = info.country or (entry.country if entry else None)
-                        start = prev.start(1)
-                        an.mentions = [x for x in an.mentions if not (x.start == start and x.how == "adjective")]
-                        taken[:] = [t for t in taken if t[0] != start]
-                    an.actors[key].aliases.add(an.text[start:m.end()])
-                    add(start, m.end(), key, "collective")
+                    an.actors.setdefault(key, ActorInfo(key, cname, "other", needs_role=True))
+                    an.actors[key].aliases.add(an.text[m.start():m.end()])
+                    add(m.start(), m.end(), key, "collective")
         # "Franse politie", "Kenyan police": a demonym before a collective of state agents is that state
         an.mentions.sort(key=lambda m: m.start)
         merged: list[Mention] = []
@@ -208,11 +197,7 @@ class ActorFinder:
                 if m.key == "col:police":
                     prev.end, prev.text = m.end, an.text[prev.start:m.end]
                     an.actors[prev.key].aliases.add(prev.text)
-                else:  # "Iraakse militanten": the collective, with its country
-                    info = an.actors[m.key]
-                    info.country = info.country or an.actors[prev.key].country
-                    m.start, m.text = prev.start, an.text[prev.start:m.end]
-                    info.aliases.add(m.text)
+                else:  # "Iraakse militanten": the demonym qualifies the collective (:mod:`.collectives`)
                     merged[-1] = m
                 continue
             merged.append(m)
@@ -246,6 +231,8 @@ class ActorFinder:
                 if hit and free(hit.start("p"), hit.end("p")):
                     add(hit.start("p"), hit.end("p"), m.key, "anaphor")
             an.mentions.sort(key=lambda m: m.start)
+        qualify_collectives(an)  # "Iraakse militanten", "Kenyan protesters": a group of their own
+        an.mentions.sort(key=lambda m: m.start)
         self._pronouns(an, free)
 
     # ------------------------------------------------------------ helpers

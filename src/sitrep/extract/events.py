@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..model import Span
 from .analysis import Analysis, EventInfo, Mention
 from .arguments import ArgumentReader, Roles, matches, mention_index, trigger, trigger_words
+from .collectives import base_collective
 from .merging import merge
 from .modality import asserted
 from .registry import ActorRegistry, registry_actor
@@ -123,7 +124,7 @@ class EventFinder:
         actors, targets, some = self._roles(an, cues)
         if etype == "MOBILIZE":  # forces are deployed, not deployed against
             targets = []
-        if etype == "ASSAULT" and any(k in an.actors and an.actors[k].name in RIOTING for k in actors):
+        if etype == "ASSAULT" and any(base_collective(an, k) in RIOTING for k in actors):
             etype = "PROTEST"  # protesters clashing with police is a riot (CODEBOOK: PROTEST riot)
             main = CueHit(main.start, main.end, "PROTEST", "riot", main.noun)
 

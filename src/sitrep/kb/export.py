@@ -172,13 +172,15 @@ def acled_row(e: EventRecord, timestamp: int | None = None, all_types: bool = Fa
     event_type, sub = types or ("", "")
     iso3, numeric, country_name = _country(e.country)
     riot = e.type == "PROTEST" and e.mode == "riot"
+    # ACLED's second actor of a protest is whoever engages the crowd, not the government it protests against
+    targets = [t for t in e.targets if not (e.type == "PROTEST" and t.kind == "state")]
     inter1 = _inter(e.actors[0], e.country, riot) if e.actors else 0
-    inter2 = _inter(e.targets[0], e.country, riot) if e.targets else 0
+    inter2 = _inter(targets[0], e.country, riot) if targets else 0
     if e.type == "PROTEST" and inter1 == 0 and e.actors:
         inter1 = 5 if riot else 6  # whoever protests is a protester to ACLED
     codes = sorted(c for c in (inter1, inter2) if c)
     interaction = "" if not codes else f"{codes[0]}{codes[1] if len(codes) > 1 else 0}"
-    civilian = any(_inter(t, e.country, riot) in (6, 7) for t in e.targets) and e.type == "ASSAULT"
+    civilian = any(_inter(t, e.country, riot) in (6, 7) for t in targets) and e.type == "ASSAULT"
     notes = [e.sources[0].evidence if e.sources else ""]
     if types is None:
         notes.insert(0, f"PLOVER {e.type}{f' ({e.mode})' if e.mode else ''}: no ACLED event type.")
@@ -203,7 +205,7 @@ def acled_row(e: EventRecord, timestamp: int | None = None, all_types: bool = Fa
         "sub_event_type": sub,
         "actor1": e.actors[0].name if e.actors else "", "assoc_actor_1": query.actor_names(e.actors[1:]),
         "inter1": inter1,
-        "actor2": e.targets[0].name if e.targets else "", "assoc_actor_2": query.actor_names(e.targets[1:]),
+        "actor2": targets[0].name if targets else "", "assoc_actor_2": query.actor_names(targets[1:]),
         "inter2": inter2, "interaction": interaction,
         "civilian_targeting": "Civilian targeting" if civilian else "",
         "iso": numeric, "region": "", "country": country_name, "admin1": location.get("admin1") or "",
