@@ -331,3 +331,10 @@ def test_quotes_more_speakers(doc_of, lang, text, speaker):
     doc = doc_of(lang, text)
     q = [q for q in doc.quotes if q.kind == "direct"][-1]
     assert q.speaker is not None and speaker in doc.actor(q.speaker).name
+
+
+def test_quotes_german_pronoun_for_a_name_read_as_a_noun(doc_of):
+    doc = doc_of("de", "Petra Lindner lobte den Plan am Montag im Landtag. Sie sagte: „Durch die Reform haben viele "
+                       "Familien eine Chance.“")
+    q = doc.quotes[0]
+    assert doc.actor(q.speaker).name == "Petra Lindner" and q.speaker_text == "Sie"

@@ -354,11 +354,26 @@ class SpeakerReader:
             if gender and info.kind == "person" and self.gender(m.key) not in (None, *gender):
                 continue
             best = m
-        if best is None:
+        key = best.key if best is not None else None
+        if key is None and not plural and "Neut" not in gender and self.an.lex.data.get("capitalised_nouns"):
+            key = self._unnamed_antecedent(tok)
+        if key is None:
             return None
         text = self.an.text[tok.idx:tok.idx + len(tok.text)]
-        self._mention(tok.idx, tok.idx + len(tok.text), best.key, "pronoun")
-        return best.key, text
+        self._mention(tok.idx, tok.idx + len(tok.text), key, "pronoun")
+        return key, text
+
+    def _unnamed_antecedent(self, tok: Token) -> str | None:
+        """A person the actor finder missed where names pass for nouns: the nearest name that is the subject
+        of an earlier clause ("Karl Brakemeier lobte den Plan. Er sagte: …"), read from the tree."""
+        an = self.an
+        for t in reversed(tok.doc[max(0, tok.i - 80):tok.i]):
+            if tok.idx - t.idx > PRONOUN_REACH:
+                break
+            if dep(t) == "nsubj" and not an.in_quote(t.idx) and self.index.get(t) is None \
+                    and (t.pos_ == "PROPN" or self._looks_like_name(t)):
+                return self.new_person(t)[0]
+        return None
 
     def gender(self, key: str) -> str | None:
         """A person's grammatical gender, where the morphology of a mention or its determiner shows it."""
