@@ -34,6 +34,16 @@ LEADERS = [
     case("fr", "Le chef du Hezbollah, Hassan Nasrallah, s'est exprimé vendredi.", NASRALLAH, HZ),
     case("fr", "Le président russe Vladimir Poutine s'est rendu à Téhéran.", "Vladimir Putin", "Russia"),
     case("fr", "Le président français Emmanuel Macron s'est rendu à Beyrouth mardi.", "Emmanuel Macron", "France"),
+    # a state office with no state named: the person's own state, when the document names it
+    case("fr", "Le président Félix Tshisekedi a appelé la RDC à la mobilisation générale.", "Félix Tshisekedi",
+         "Democratic Republic of the Congo", id="fr-president-home-state"),
+    case("de", "Der Präsident Wolodymyr Selenskyj sprach mit der Ukraine.", "Volodymyr Zelensky", "Ukraine",
+         id="de-praesident-home-state"),
+    # a government named after a person is led by that person
+    case("fr", "L'administration Tshisekedi a dénoncé l'offensive du M23 dans l'est de la RDC.", "Félix Tshisekedi",
+         "Democratic Republic of the Congo", id="fr-administration-x"),
+    case("nl", "Het kabinet van Rutte viel in juli over de migratie, meldt Nederland.", "Mark Rutte", "Netherlands",
+         id="nl-kabinet-van-x"),
 ]
 
 
@@ -76,6 +86,14 @@ MEMBERS = [
     case("de", "Osama Hamdan, Mitglied des Politbüros der Hamas, sprach in Beirut.", HAMDAN, "Hamas"),
     case("fr", "Osama Hamdan, membre du bureau politique du Hamas, s'est exprimé à Beyrouth.", HAMDAN, "Hamas",
          fails="fr 'bureau politique du Hamas' is a registry organisation of its own: the member_of goes to it"),
+    # a long portfolio whose last genitive names the state, the parser hanging its parts on the person
+    case("fr", "Sébastien Lecornu, ministre des Armées, des Anciens combattants et de la Mémoire de la France, s'est "
+               "rendu à Kiev mardi.", "Sébastien Lecornu", "France", id="fr-long-portfolio"),
+    # a definite title with no name of its own describes the one person named just before
+    case("fr", "Gérald Darmanin a dit que la situation était grave. Le membre du gouvernement français a ensuite "
+               "annoncé l'envoi de renforts.", "Gérald Darmanin", "France", id="fr-definite-description"),
+    case("fr", "Gérald Darmanin a dit que la situation était grave. « Nous tiendrons », a déclaré le ministre de "
+               "l'Intérieur du gouvernement français.", "Gérald Darmanin", "France", id="fr-definite-inverted"),
     case("nl", "Minister van Defensie Lloyd Austin bezocht Bagdad.", "Lloyd Austin", "United States",
          fails="nl 'Minister van Defensie' names no state in the text; the state office falls back to the "
                "person's state only when that state is an actor of the document"),
@@ -189,6 +207,22 @@ NO_RELATION = [
 def test_relations_not_inferred(doc_of, lang, text):
     doc = doc_of(lang, text)
     assert not [r for r in doc.relations if r.type in ("supports", "allied_with", "part_of")], doc.relations
+
+
+# (lang, text, person, organisation the person is not a member of)
+NOT_MEMBERS = [
+    # "à l'AFP le ministre": the article opens the title's own phrase, the agency before it is no owner
+    case("fr", "« La sécurité sera renforcée », a confié à l'AFP le ministre Gérard Collomb lors d'une visite à "
+               "Lyon.", "Gérard Collomb", "Agence France-Presse", id="fr-agency-before-title"),
+    # two people named before: "le membre du gouvernement" could be either, so neither is coded
+    case("fr", "Gérard Collomb a rencontré Emmanuel Macron mardi. Le membre du gouvernement français a ensuite "
+               "annoncé l'envoi de renforts.", "Emmanuel Macron", "France", id="fr-description-ambiguous"),
+]
+
+
+@pytest.mark.parametrize("lang,text,person,org", NOT_MEMBERS)
+def test_relations_member_of_not_misread(doc_of, relation_triples, lang, text, person, org):
+    assert (person, "member_of", org) not in relation_triples(doc_of(lang, text)), relation_triples(doc_of(lang, text))
 
 
 @pytest.mark.parametrize("lang,text,person,org", LEADERS[:3] + SPOKESPERSONS[:1])

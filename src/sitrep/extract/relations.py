@@ -20,10 +20,12 @@ from .syntax import case_words, dep, span_head
 GROUP_KINDS = ("armed_group", "organization", "party", "coalition", "state", "international_org", "other")
 # How far (characters) a title looks for its person and its organisation.
 TITLE_REACH = 90
+# How far (characters) a definite title ("le ministre de l'Intérieur") looks back for the person it describes.
+DESCRIPTION_REACH = 400
 # Words between "X-backed" and the actor it qualifies ("the Iran-backed Shiite militia Kataib Hezbollah").
 SUPPORTED_GAP_WORDS = 2
 # Titles that name a state office; without a named organisation they point to the person's state.
-STATE_OFFICE = re.compile(r"(?i)minist|presid|premier|kanzler|chancel|koning|king|roi|general|generaal|gouverneur|governor")
+STATE_OFFICE = re.compile(r"(?i)minist|pr[eéä]sid|premier|kanzler|chancel|koning|king|roi|general|generaal|gouverneur|governor")
 
 
 class RelationFinder:
@@ -34,6 +36,7 @@ class RelationFinder:
 
     def __call__(self, an: Analysis) -> None:
         self._titles(an)
+        self._governments(an)
         self._support(an)
         self._part_of(an)
         self._allies(an)
@@ -73,6 +76,8 @@ class RelationFinder:
             title = span_head(an.doc, ts, te) if an.doc is not None and an.doc.has_annotation("DEP") else None
             person = self._tree_person(an, title) if title is not None else None
             person = person or self._title_person(an, mentions, ts, te, sent_lo, sent_hi)
+            if person is None and title is not None and self._definite_argument(title):
+                person = self._named_before(an, mentions, ts, sent_lo)
             if person is None:
                 continue
             org = self._tree_org(an, title, person) if title is not None else None
@@ -86,6 +91,33 @@ class RelationFinder:
             an.titles.setdefault(person.key, norm[ts:te].lower())
             lo = min(ts, person.start)
             an.add_relation(person.key, rtype, org, self._sentence_span(an, lo))
+
+    def _governments(self, an: Analysis) -> None:
+        """"l'administration Tshisekedi", "the Biden administration", "die Regierung Scholz": a government named
+        after a person (``government_nouns``) is led by that person; the state is the one the noun names, else
+        the person's own (registry)."""
+        pattern = an.lex.data.get("government_nouns")
+        if not pattern or an.doc is None or not an.doc.has_annotation("DEP"):
+            return
+        rx = re.compile(rf"(?:{pattern})", re.IGNORECASE)
+        index = mention_index(an)
+        for tok in an.doc:
+            if not (rx.fullmatch(tok.text) or rx.fullmatch(tok.lemma_)) or an.in_quote(tok.idx):
+                continue
+            # the name is the noun's dependent, or (where the parser tore them apart) the word right after it
+            named = [c for c in tok.children if dep(c) in ("nmod", "flat", "flat:name", "appos", "compound") and not
+                     (case_words(c) and not any(an.lex.genitive_preps.fullmatch(w) for w in case_words(c)))]
+            if tok.i + 1 < len(an.doc) and tok.whitespace_ and an.doc[tok.i + 1].pos_ in ("PROPN", "NOUN"):
+                named.append(an.doc[tok.i + 1])
+            for c in named:
+                m = index.get(c)
+                if m is None or self._kind(an, m) != "person" or an.in_quote(m.start):
+                    continue
+                own = [x for x in (index.get(a) for a in tok.children if dep(a) in ("amod", "nmod:poss", "compound"))
+                       if x is not None and x.key != m.key and self._kind(an, x) == "state"]
+                state = own[0].key if own else self._home_state(an, m)
+                if state:
+                    an.add_relation(m.key, "leader_of", state, self._sentence_span(an, min(tok.idx, m.start)))
 
     def _tree_person(self, an: Analysis, title: Token) -> Mention | None:
         """The person a title belongs to in the tree: its apposition or name ("minister X", "de Hezbollah-
@@ -109,8 +141,8 @@ class RelationFinder:
         if own is not None and own.key != person.key and self._kind(an, own) != "person" and not own.locative:
             return own.key
         reader = ArgumentReader(an, index, skip=lambda m: an.in_quote(m.start) or m.key == person.key)
-        for c in title.children:
-            d = dep(c)
+        for c in self._title_dependents(an, title, person):
+            d = "nmod" if dep(c) == "conj" else dep(c)  # "de A et de B": a conjunct genitive phrase
             cases = case_words(c)
             if d in ("amod", "nmod:poss", "det:poss", "compound") or d == "nmod" and (
                     not cases and "Gen" in c.morph.get("Case") or any(an.lex.title_of.fullmatch(w) or
@@ -119,6 +151,43 @@ class RelationFinder:
                 if keys:
                     return keys[0]
         return None
+
+    @staticmethod
+    def _title_dependents(an: Analysis, title: Token, person: Mention) -> list[Token]:
+        """The title's dependents, and the genitive phrases after it that the parser hung on the person it is
+        an apposition to ("X, ministre des Affaires étrangères, de la Coopération ... de la RDC")."""
+        out = list(title.children)
+        if dep(title) == "appos":
+            holders = [t for t in title.doc if person.start <= t.idx < person.end] + [title.head]
+            out += [c for h in holders for c in h.children if c.i > title.i and dep(c) in ("nmod", "conj")
+                    and any(an.lex.genitive_preps.fullmatch(w) for w in case_words(c)) and c not in out]
+        return out
+
+    @staticmethod
+    def _definite_argument(title: Token) -> bool:
+        """A singular title with a definite article that is the subject of its clause (also after the verb, where
+        an inverted subject is read as its object: "a déclaré le ministre de l'Intérieur"): a description of
+        someone already named."""
+        if "Sing" not in title.morph.get("Number"):
+            return False
+        if not any(dep(c) == "det" and "Def" in c.morph.get("Definite") for c in title.children):
+            return False
+        d = dep(title)
+        if d in ("nsubj", "nsubj:pass"):  # a case word here is an adverbial the parser misread ("En outre, le ...")
+            return True
+        return d == "obj" and not case_words(title) and title.head.i < title.i and not any(
+            dep(c) in ("nsubj", "nsubj:pass", "expl") for c in title.head.children)
+
+    def _named_before(self, an: Analysis, mentions: list[Mention], ts: int, sent_lo: int) -> Mention | None:
+        """The person a definite description refers back to: the only person named by name in the last
+        sentences before it (no other person between, so that the description cannot mean someone else)."""
+        persons = [m for m in mentions if m.end <= ts and self._kind(an, m) == "person" and m.how in ("name", "surname")]
+        if not persons or ts - persons[-1].end > DESCRIPTION_REACH:
+            return None
+        last = persons[-1]
+        lo = an.sentence_of(last.start)[0]
+        others = {m.key for m in mentions if lo <= m.start and m.end <= ts and self._kind(an, m) == "person"}
+        return None if others - {last.key} else last
 
     @staticmethod
     def _kind_of(an: Analysis, key: str) -> str:
@@ -156,7 +225,8 @@ class RelationFinder:
                 return m.key
         # "UN-Generalsekretär", "de Britse premier", "Russian President", "Hezbollah's leader"
         for m in reversed(groups):
-            if m.end <= ts and re.fullmatch(r"(?:-|'s\s+|\s+|\s+\w+\s+)", norm[m.end:ts]):
+            if m.end <= ts and re.fullmatch(r"(?:-|'s\s+|\s+|\s+\w+\s+)", norm[m.end:ts]) and \
+                    not self._article_between(an, m.end, ts):
                 return m.key
         # "secretaris-generaal van de groep", "lid van het politieke bureau van Hamas", "head of the X"
         for m in sorted(groups, key=lambda g: g.how == "adjective"):
@@ -165,6 +235,14 @@ class RelationFinder:
                 if lex.title_of.search(gap) and "," not in gap:
                     return m.key
         return None
+
+    @staticmethod
+    def _article_between(an: Analysis, start: int, end: int) -> bool:
+        """An article between a name and a title opens a phrase of the title's own ("à l'AFP le ministre")."""
+        if an.doc is None or not an.doc.has_annotation("TAG"):
+            return False
+        return any(t.pos_ == "DET" and ("Art" in t.morph.get("PronType") or "Def" in t.morph.get("Definite"))
+                   for t in an.doc if start <= t.idx < end)
 
     def _named_body(self, an: Analysis, te: int, hi: int) -> str | None:
         """'head of the Odesa regional military administration': an organisation the registry does not know."""
