@@ -97,6 +97,10 @@ ARGUMENTS = [
      "Truppen zurückzieht.", "REQUEST", {"Russia"}, {"Ukraine"}),
     ("the one a demand is addressed to, subject of its clause", "fr", "La Russie a exigé que l'Ukraine retire ses "
      "troupes.", "REQUEST", {"Russia"}, {"Ukraine"}),
+    ("protest that names no one, by the protesters the article tells of", "en", "Protests spread across Iran on "
+     "Friday. The protesters are angry about the death of a young woman.", "PROTEST", {"protesters"}, {"Iran"}),
+    ("protest that names no one, by the protesters the article tells of", "de", "Auch am Freitag gab es Proteste im "
+     "Iran. Die Demonstranten sind wütend über den Tod einer jungen Frau.", "PROTEST", {"protesters"}, {"Iran"}),
     ("protest against the state it is held in", "en", "Thousands of protesters marched in Nairobi on Tuesday.",
      "PROTEST", {"protesters"}, {"Kenya"}),
 ]

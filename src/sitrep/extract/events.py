@@ -65,6 +65,8 @@ class EventFinder:
                         an.events.append(ev)
         an.events = merge(an.events)
         for ev in an.events:
+            if ev.type == "PROTEST" and not ev.actors:
+                ev.actors = self._protesters(an, ev)
             self._state_of_place(an, ev)  # a merged mention may have brought the place
             for key in ev.actors + ev.targets:
                 if key in an.actors:
@@ -195,6 +197,22 @@ class EventFinder:
         elif ev.type == "COERCE" and named and not ev.actors and key not in ev.targets:
             ev.actors = [key]
             ev.inferred.add(key)
+
+    @staticmethod
+    def _protesters(an: Analysis, ev: EventInfo) -> list[str]:
+        """'Proteste im Iran', 'a third night of unrest': a protest that names no one is by the protesters the
+        article tells of, the mention nearest to it (of the event's country where the group has one)."""
+        country = ev.location.country if ev.location else None
+        best: tuple[int, str] | None = None
+        for m in an.mentions:
+            if base_collective(an, m.key) not in RIOTING or an.in_quote(m.start):
+                continue
+            if country and an.actors[m.key].country not in (None, country):
+                continue
+            distance = abs(m.start - ev.evidence.start)
+            if best is None or distance < best[0]:
+                best = (distance, m.key)
+        return [best[1]] if best else []
 
     def _roles(self, an: Analysis, cues: list[CueHit]) -> tuple[list[str], list[str], bool]:
         """Actors and targets of every cue of one occurrence, from the tree (:mod:`.arguments`), and whether
