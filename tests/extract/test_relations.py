@@ -64,6 +64,15 @@ SPOKESPERSONS = [
     case("de", "Der Sprecher der Kataib Hisbollah, Jaafar al-Husseini, sprach mit Journalisten.", HUSSEINI, KH),
     case("fr", "Le porte-parole des Kataëb Hezbollah, Jaafar al-Husseini, a parlé aux journalistes.", HUSSEINI,
          KH),
+    # an unnamed source that is the title holds it (the actor is named after its noun)
+    case("fr", "« La ville est calme », a déclaré un porte-parole du gouvernement congolais.", "porte-parole",
+         "Democratic Republic of the Congo", id="fr-unnamed-spokesperson"),
+    case("nl", "Een woordvoerster van de Europese Commissie zei dinsdag dat de sancties volgende week ingaan.",
+         "woordvoerster", "European Commission", id="nl-unnamed-spokesperson"),
+    case("en", "A spokesman for the Kenyan government said the protests would be investigated.", "spokesman",
+         "Kenya", id="en-unnamed-spokesperson"),
+    case("de", "Ein Sprecher der Bundesregierung sagte, die Gespräche gingen weiter.", "Sprecher", "Germany",
+         id="de-unnamed-spokesperson"),
 ]
 
 

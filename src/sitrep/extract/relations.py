@@ -78,6 +78,7 @@ class RelationFinder:
             person = person or self._title_person(an, mentions, ts, te, sent_lo, sent_hi)
             if person is None and title is not None and self._definite_argument(title):
                 person = self._named_before(an, mentions, ts, sent_lo)
+            person = person or self._unnamed_holder(an, mentions, ts, te)
             if person is None:
                 continue
             org = self._tree_org(an, title, person) if title is not None else None
@@ -188,6 +189,12 @@ class RelationFinder:
         lo = an.sentence_of(last.start)[0]
         others = {m.key for m in mentions if lo <= m.start and m.end <= ts and self._kind(an, m) == "person"}
         return None if others - {last.key} else last
+
+    def _unnamed_holder(self, an: Analysis, mentions: list[Mention], ts: int, te: int) -> Mention | None:
+        """An unnamed source that is the title ("een woordvoerster van de Europese Commissie", "a government
+        spokesman"): the source itself holds it."""
+        return next((m for m in mentions if m.how == "source" and m.start <= ts and te <= m.end
+                     and self._kind(an, m) == "person"), None)
 
     @staticmethod
     def _kind_of(an: Analysis, key: str) -> str:
