@@ -101,6 +101,10 @@ ARGUMENTS = [
      "Friday. The protesters are angry about the death of a young woman.", "PROTEST", {"protesters"}, {"Iran"}),
     ("protest that names no one, by the protesters the article tells of", "de", "Auch am Freitag gab es Proteste im "
      "Iran. Die Demonstranten sind wütend über den Tod einer jungen Frau.", "PROTEST", {"protesters"}, {"Iran"}),
+    ("two subjects of one active verb: the later is its object", "de", "Ein Verband von Anwälten schrieb am Montag, "
+     "die Polizei habe bis zum 3. Mai mindestens 40 Journalisten verhaftet.", "COERCE", {"police"}, {"journalists"}),
+    ("security forces as a collective of state agents", "en", "Protests continue in Iran. Security forces arrested "
+     "forty journalists on Monday.", "COERCE", {"security forces"}, {"journalists"}),
     ("protest against the state it is held in", "en", "Thousands of protesters marched in Nairobi on Tuesday.",
      "PROTEST", {"protesters"}, {"Kenya"}),
 ]

@@ -205,7 +205,8 @@ class ArgumentReader(NominalArguments):
         return any(d.start <= tok.idx < d.end for d in self.an.dates)
 
     def subjects(self, verb: Token) -> list[Token]:
-        subj = [s for s in self._subjects(verb) if not self._dated(s)]
+        extra = self._extra_subjects(verb)
+        subj = [s for s in self._subjects(verb) if not self._dated(s) and s not in extra]
         if not subj and verb.pos_ in ("VERB", "AUX"):
             objs = [o for o in children(verb, "obj") if not self._dated(o)]
             if len(objs) > 1 and objs[0].i > verb.i:
@@ -216,7 +217,16 @@ class ArgumentReader(NominalArguments):
         objs = [o for o in children(verb, "obj", "iobj") if not self._dated(o)]
         if len(objs) > 1 and objs[0].i > verb.i and not [s for s in self._subjects(verb) if not self._dated(s)]:
             return objs[1:]
-        return objs
+        return objs + self._extra_subjects(verb)
+
+    def _extra_subjects(self, verb: Token) -> list[Token]:
+        """An active clause has one subject: where the parser gave it two ("die Sicherheitskräfte hätten 28
+        Journalisten verhaftet" with both as nsubj), the first is the subject and the later ones its objects."""
+        if verb.pos_ not in ("VERB", "AUX") or is_passive(verb):
+            return []
+        subj = [s for s in children(verb, "nsubj") if not self._dated(s)]
+        # a name right after the first ("zei minister van Defensie Lloyd Austin") is its apposition
+        return [s for s in subj[1:] if s.left_edge.i != subj[0].right_edge.i + 1]
 
     def _subjects(self, verb: Token) -> list[Token]:
         """The subject of a verb, or of the clause it shares one with ("attacked X and killed Y", "vowed
