@@ -338,3 +338,10 @@ def test_quotes_german_pronoun_for_a_name_read_as_a_noun(doc_of):
                        "Familien eine Chance.“")
     q = doc.quotes[0]
     assert doc.actor(q.speaker).name == "Petra Lindner" and q.speaker_text == "Sie"
+
+
+def test_quotes_speech_verb_after_a_quote_the_segmenter_cut_off(doc_of):
+    doc = doc_of("de", "Die Schulen blieben geschlossen.Der Frost soll noch andauern. „Wir bekommen einen echten Winter in "
+                       "dieser Woche“, sagte am Abend Jana Horvat.")
+    assert [q.text for q in doc.quotes] == ["Wir bekommen einen echten Winter in dieser Woche"]
+    assert "Horvat" in doc.actor(doc.quotes[0].speaker).name

@@ -110,7 +110,10 @@ class QuoteFinder:
         before = an.norm[s:q.outer_start]
         if len(before.split()) < 2 or before.rstrip().endswith((":", ",")):
             return False
-        outside = before + " " + an.norm[q.outer_end:max(e, q.outer_end)]
+        # after the marks up to the end of the sentence they stand in, whatever the segmenter made of it
+        tail = re.search(r"[.!?](?:\s|$)|\n", an.norm[q.outer_end:q.outer_end + ATTRIBUTION_WINDOW])
+        stop = q.outer_end + (tail.end() if tail else ATTRIBUTION_WINDOW)
+        outside = before + " " + an.norm[q.outer_end:max(e, stop)]
         return not (an.lex.speech_verbs.search(outside) or an.lex.according_to.search(outside))
 
     @staticmethod

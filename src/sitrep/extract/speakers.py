@@ -107,7 +107,8 @@ class SpeakerReader:
                 nxt = [t for t in tok.doc[tok.i + 1:tok.i + 3] if t.pos_ == "PROPN" or self._looks_like_name(t)]
                 candidates = nxt[:1]
         found = None
-        candidates.sort(key=lambda c: not self._named_person(c))  # "zei minister van Defensie Lloyd Austin"
+        # "zei minister van Defensie Lloyd Austin": the name before the title
+        candidates.sort(key=lambda c: (not self._named_person(c), c.pos_ != "PROPN"))
         for cand in candidates:
             if not an.in_quote(cand.idx):
                 found = self.name(cand)
@@ -327,7 +328,8 @@ class SpeakerReader:
             alts = "|".join(p for p in (data.get("person_cues"), data.get("speaker_nouns")) if p) or "(?!x)x"
             prefix = r"[\w-]*" if data.get("compound_nouns") else ""
             self._roles = re.compile(rf"{prefix}(?:{alts})", re.IGNORECASE)
-        return tok.pos_ == "NOUN" and bool(self._roles.fullmatch(tok.lower_) or self._roles.fullmatch(tok.lemma_))
+        return tok.pos_ in ("NOUN", "PROPN") and bool(self._roles.fullmatch(tok.lower_)
+                                                      or self._roles.fullmatch(tok.lemma_.lower()))
 
     def pronoun(self, tok: Token) -> tuple[str, str] | None:
         """The nearest compatible actor named before a pronoun, outside quotations."""
