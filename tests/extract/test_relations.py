@@ -103,6 +103,13 @@ MEMBERS = [
                "annoncé l'envoi de renforts.", "Gérald Darmanin", "France", id="fr-definite-description"),
     case("fr", "Gérald Darmanin a dit que la situation était grave. « Nous tiendrons », a déclaré le ministre de "
                "l'Intérieur du gouvernement français.", "Gérald Darmanin", "France", id="fr-definite-inverted"),
+    # a leader's title with an indefinite article: one of several leaders, a member
+    case("nl", "Een politiek leider van Hamas, Osama Hamdan, zei dat de gesprekken doorgaan.", HAMDAN, "Hamas",
+         id="nl-indefinite-leader"),
+    case("en", "Osama Hamdan, a leader of Hamas, said the talks would continue.", HAMDAN, "Hamas",
+         id="en-indefinite-leader"),
+    case("fr", "Osama Hamdan, un dirigeant du Hamas, a déclaré que les discussions continueraient.", HAMDAN, "Hamas",
+         id="fr-indefinite-leader"),
     case("nl", "Minister van Defensie Lloyd Austin bezocht Bagdad.", "Lloyd Austin", "United States",
          fails="nl 'Minister van Defensie' names no state in the text; the state office falls back to the "
                "person's state only when that state is an actor of the document"),

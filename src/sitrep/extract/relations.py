@@ -1,4 +1,5 @@
-"""Relations the text states: titles and appositions, "X-backed", lists of a network's members, alliances.
+"""Relations the text states: titles and appositions here; "X-backed", lists of a network's members and
+alliances in :mod:`.networks`.
 
 Only what a sentence states is coded (CODEBOOK); the registry is consulted
 for one thing only: the state a minister or president serves when the
@@ -9,26 +10,23 @@ from __future__ import annotations
 
 import re
 
-from ..model import Span
 from spacy.tokens import Token
 
 from .analysis import Analysis, Mention
 from .arguments import ArgumentReader, mention_index
+from .networks import NetworkRelations
 from .registry import ActorRegistry
 from .syntax import case_words, dep, span_head
 
-GROUP_KINDS = ("armed_group", "organization", "party", "coalition", "state", "international_org", "other")
 # How far (characters) a title looks for its person and its organisation.
 TITLE_REACH = 90
 # How far (characters) a definite title ("le ministre de l'Intérieur") looks back for the person it describes.
 DESCRIPTION_REACH = 400
-# Words between "X-backed" and the actor it qualifies ("the Iran-backed Shiite militia Kataib Hezbollah").
-SUPPORTED_GAP_WORDS = 2
 # Titles that name a state office; without a named organisation they point to the person's state.
 STATE_OFFICE = re.compile(r"(?i)minist|pr[eéä]sid|premier|kanzler|chancel|koning|king|roi|general|generaal|gouverneur|governor")
 
 
-class RelationFinder:
+class RelationFinder(NetworkRelations):
     """The ``sitrep_relations`` component's logic."""
 
     def __init__(self, registry: ActorRegistry | None = None):
@@ -44,17 +42,6 @@ class RelationFinder:
             for key in (r.subject, r.object):
                 if key in an.actors:
                     an.actors[key].used = True
-
-    # ------------------------------------------------------------------ helpers
-    def _kind(self, an: Analysis, m: Mention) -> str:
-        return an.actors[m.key].kind
-
-    def _sentence_span(self, an: Analysis, pos: int) -> Span:
-        s, e = an.sentence_of(pos)
-        return Span(s, e, an.text[s:e])
-
-    def _usable(self, an: Analysis) -> list[Mention]:
-        return [m for m in an.mentions if not an.in_quote(m.start) and m.how not in ("pronoun", "anaphor")]
 
     # ------------------------------------------------------------------ titles
     def _titles(self, an: Analysis) -> None:
@@ -89,6 +76,8 @@ class RelationFinder:
                 org = self._named_body(an, te, sent_hi)
             if org is None:
                 continue
+            if rtype == "leader_of" and title is not None and self._indefinite(title):
+                rtype = "member_of"  # "een politiek leider van de Houthi's", "a leader of Hamas": one of several
             an.titles.setdefault(person.key, norm[ts:te].lower())
             lo = min(ts, person.start)
             an.add_relation(person.key, rtype, org, self._sentence_span(an, lo))
@@ -163,6 +152,11 @@ class RelationFinder:
             out += [c for h in holders for c in h.children if c.i > title.i and dep(c) in ("nmod", "conj")
                     and any(an.lex.genitive_preps.fullmatch(w) for w in case_words(c)) and c not in out]
         return out
+
+    @staticmethod
+    def _indefinite(title: Token) -> bool:
+        """A title with an indefinite article: one of its holders."""
+        return any(dep(c) == "det" and "Ind" in c.morph.get("Definite") for c in title.children)
 
     @staticmethod
     def _definite_argument(title: Token) -> bool:
@@ -278,99 +272,3 @@ class RelationFinder:
         state = self.registry.state(entry.country)
         key = f"reg:{state.id}" if state else None
         return key if key in an.actors else None
-
-    # ------------------------------------------------------------------ support
-    def _support(self, an: Analysis) -> None:
-        lex, norm = an.lex, an.norm
-        mentions = self._usable(an)
-        for rx in lex.support_res:
-            for m in rx.finditer(norm):
-                if an.in_quote(m.start()):
-                    continue
-                sup = next((x for x in mentions if x.start <= m.start("sup") < x.end or
-                            m.start("sup") <= x.start < m.end("sup")), None)
-                if sup is None:
-                    continue
-                lo, hi = an.sentence_of(m.start())
-                evidence = Span(lo, hi, an.text[lo:hi])
-                members = self._listed(an, mentions, m.end(), hi, exclude=sup.key)
-                if members:
-                    for k in members:
-                        an.add_relation(sup.key, "supports", k, evidence)
-                    network = self._network(an, mentions, lo, m.start(), sup.key)
-                    if network:
-                        for k in members:
-                            an.add_relation(k, "part_of", network, evidence)
-                    continue
-                # the supported one follows at once ("Iran-backed Houthis", "door Iran gesteunde milities")
-                after = [x for x in mentions if m.end() <= x.start < hi and x.key != sup.key
-                         and len(re.findall(r"[\w'-]+", norm[m.end():x.start])) <= SUPPORTED_GAP_WORDS]
-                before = [x for x in mentions if lo <= x.start and x.end <= m.start() and x.key != sup.key
-                          and self._kind(an, x) in GROUP_KINDS]
-                # ... unless the supporter ends the phrase ("Hezbollah, which is backed by Iran, and Israel",
-                # "les Houthis, soutenus par l'Iran"): then it is the group named before
-                passive = m.end("sup") >= m.end() - 1
-                if after and not (passive and before):
-                    an.add_relation(sup.key, "supports", after[0].key, evidence)
-                    continue
-                if passive and before:  # the group the passive phrase hangs on: the nearest one before it
-                    an.add_relation(sup.key, "supports", before[-1].key, evidence)
-                    continue
-                subject = before[0].key if before else self._previous_group(an, mentions, lo)
-                if subject and subject != sup.key:
-                    an.add_relation(sup.key, "supports", subject, evidence)
-
-    def _listed(self, an: Analysis, mentions: list[Mention], start: int, end: int, exclude: str) -> list[str]:
-        cue = an.lex.list_cues.search(an.norm, start, min(end, start + 120))
-        if not cue:
-            return []
-        out: list[str] = []
-        for x in mentions:
-            if cue.end() <= x.start < end and x.key != exclude and not x.locative and x.how != "adjective" \
-                    and x.key not in out:
-                out.append(x.key)
-        return out
-
-    def _network(self, an: Analysis, mentions: list[Mention], lo: int, hi: int, exclude: str) -> str | None:
-        cands = [x for x in mentions if lo <= x.start < hi and x.key != exclude and
-                 an.actors[x.key].kind == "coalition"]
-        if cands:
-            return cands[-1].key
-        if an.lex.network_nouns.search(an.norm, lo, hi):
-            near = [x for x in mentions if lo <= x.start < hi and x.key != exclude and
-                    an.actors[x.key].kind in ("coalition", "other")]
-            return near[-1].key if near else None
-        return None
-
-    @staticmethod
-    def _previous_group(an: Analysis, mentions: list[Mention], pos: int) -> str | None:
-        prev = [x for x in mentions if x.end <= pos and an.actors[x.key].kind in ("armed_group", "organization", "party")]
-        return prev[-1].key if prev and pos - prev[-1].end < 400 else None
-
-    # ------------------------------------------------------------------ part_of and allies
-    def _part_of(self, an: Analysis) -> None:
-        mentions = self._usable(an)
-        for rx in an.lex.part_of_patterns:
-            for m in rx.finditer(an.norm):
-                if an.in_quote(m.start()):
-                    continue
-                lo, hi = an.sentence_of(m.start())
-                subj = [x for x in mentions if lo <= x.start and x.end <= m.start() and m.start() - x.end <= 3]
-                obj = [x for x in mentions if x.start >= m.end() and x.start - m.end() <= 40 and x.end <= hi]
-                if subj and obj and self._kind(an, obj[0]) in ("coalition", "armed_group", "other", "organization",
-                                                               "international_org", "party"):
-                    rtype = "member_of" if self._kind(an, subj[-1]) == "person" else "part_of"
-                    an.add_relation(subj[-1].key, rtype, obj[0].key, Span(lo, hi, an.text[lo:hi]))
-
-    def _allies(self, an: Analysis) -> None:
-        mentions = self._usable(an)
-        for rx in an.lex.ally_patterns:
-            for m in rx.finditer(an.norm):
-                if an.in_quote(m.start()):
-                    continue
-                lo, hi = an.sentence_of(m.start())
-                obj = [x for x in mentions if x.start >= m.end() and x.start - m.end() <= 40 and x.end <= hi]
-                subj = [x for x in mentions if lo <= x.start and x.end <= m.start()
-                        and self._kind(an, x) in ("armed_group", "state", "party", "organization", "coalition")]
-                if obj and subj and obj[0].key != subj[-1].key:
-                    an.add_relation(subj[-1].key, "allied_with", obj[0].key, Span(lo, hi, an.text[lo:hi]))
