@@ -177,6 +177,17 @@ TYPED = [
          "PROTEST", "demo", set(), set()),
     case("de", "Tausende Menschen gingen am Samstag in Tel Aviv auf die Straße, um ein Geiselabkommen zu fordern.",
          "PROTEST", "demo", set(), set()),
+    # abduction and destruction of homes are coercion, torture an assault; blockades and riots are protests
+    case("en", "Gunmen kidnapped three engineers near Kabul on Monday.", "COERCE", "abduct", {"militants"}, set()),
+    case("nl", "Gewapende mannen ontvoerden maandag drie hulpverleners bij Kabul.", "COERCE", "abduct",
+         {"militants"}, set()),
+    case("de", "Bewaffnete entführten am Montag drei Helfer bei Kabul.", "COERCE", "abduct", {"militants"}, set()),
+    case("en", "Army bulldozers demolished a dozen homes in the village on Sunday.", "COERCE", "destroy", set(), set()),
+    case("nl", "Het leger heeft zondag twaalf huizen gesloopt in het dorp.", "COERCE", "destroy", set(), set()),
+    case("de", "Die Armee hat am Sonntag zwölf Häuser in dem Dorf abgerissen.", "COERCE", "destroy", set(), set()),
+    case("en", "Police tortured the detainees, the report said.", "ASSAULT", "torture", {"police"}, set()),
+    case("en", "Protesters blocked roads into the capital on Tuesday.", "PROTEST", "block", {"protesters"}, set()),
+    case("en", "Inmates rioted at the central prison on Monday.", "PROTEST", "riot", set(), set()),
 ]
 
 

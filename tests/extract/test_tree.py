@@ -230,3 +230,12 @@ def test_tree_second_attack_is_by_the_first_attacker_not_by_its_own_target():
     names = {a.id: a.name for a in doc.actors}
     last = [e for e in doc.events if e.type == "ASSAULT"][-1]
     assert ([names[a] for a in last.actors], [names[t] for t in last.targets]) == (["United States"], ["Hezbollah"])
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Hamas did not agree to the proposal on Monday."),
+    ("en", "Syria says it will not accept the plan."),
+])
+def test_tree_negated_agreement_is_a_refusal(lang, text):
+    doc = sitrep.analyze(text, published=PUB, language=lang)
+    assert [e.type for e in doc.events] == ["REJECT"]

@@ -17,13 +17,16 @@ from .analysis import Analysis, EventInfo, Mention
 from .arguments import ArgumentReader, Roles, matches, mention_index, trigger, trigger_words
 from .collectives import base_collective
 from .merging import merge
-from .modality import asserted
+from .modality import asserted, negated
 from .registry import ActorRegistry, registry_actor
 
 # Collectives of state agents: unnamed, they act for the state of the place (CODEBOOK).
 STATE_AGENTS = frozenset({"col:police", "col:security forces"})
 # Types done together: coordinated subjects ("X and Y agreed", "held talks") are actor and target of one another.
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Types whose negation is a refusal (PLOVER REJECT: "did not accept the proposal", "weigerde niet toe te geven" is
+# not meant): not agreeing, not conceding.
+NEGATED_IS_REJECT = frozenset({"AGREE", "CONCEDE"})
 # Collectives whose use of force is a riot, not an armed assault.
 RIOTING = {"protesters", "rioters", "demonstrators"}
 
@@ -105,10 +108,15 @@ class EventFinder:
         return self._cue_hits
 
     def _asserted(self, an: Analysis, cue: CueHit, seg_start: int) -> bool:
-        """False for cues inside quotes, and for triggers the tree shows negated, hypothetical or a purpose."""
+        """False for cues inside quotes, and for triggers the tree shows negated, hypothetical or a purpose;
+        a negated agreement is a refusal ("will not accept", "weigerde niet" aside: the cue turns REJECT)."""
         if an.in_quote(cue.start):
             return False
         tok = trigger(an, cue.start, cue.end)
+        if tok is not None and cue.type in NEGATED_IS_REJECT and negated(an.lex, tok) \
+                and asserted(an.lex, tok, negation=False):
+            cue.type, cue.mode = "REJECT", "other"
+            return True
         if tok is not None and not asserted(an.lex, tok):
             return False
         return not (cue.type == "ASSAULT" and self._threats(an, seg_start, cue.start))  # threatened, not done

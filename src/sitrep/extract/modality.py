@@ -53,10 +53,17 @@ def _governed(lex: Lexicon, tok: Token, verb: Token) -> bool:
     return False
 
 
-def asserted(lex: Lexicon, tok: Token) -> bool:
-    """False where the tree shows the trigger negated, hypothetical or a purpose."""
+def negated(lex: Lexicon, tok: Token) -> bool:
+    """The trigger, or the verb an event noun hangs on, carries a negation ("did not accept")."""
     verb = _clause_head(tok)
-    if _negated(lex, tok) or (verb is not tok and _negated(lex, verb)):
+    return _negated(lex, tok) or (verb is not tok and _negated(lex, verb))
+
+
+def asserted(lex: Lexicon, tok: Token, negation: bool = True) -> bool:
+    """False where the tree shows the trigger negated (unless ``negation`` is False), hypothetical or a
+    purpose."""
+    verb = _clause_head(tok)
+    if negation and negated(lex, tok):
         return False
     for c in verb.children:
         d = dep(c)
