@@ -140,7 +140,30 @@ SUPPORTS = [
     case("en", "Hezbollah, which is backed by Iran, and Israel have exchanged fire.", "Iran", HZ),
     case("fr", "Les Houthis, soutenus par l'Iran, et Israël se sont affrontés.", "Iran", "Houthis"),
     case("nl", "Hezbollah, dat gesteund wordt door Iran, en Israël vechten al maanden.", "Iran", HZ),
+    # supporters coordinated in the phrase each support; a place after it is where, not whom
+    case("nl", "M23 is een van de door Rwanda en Oeganda gesteunde rebellengroepen in Congo.", "Uganda", "M23",
+         id="nl-two-supporters"),
+    case("nl", "M23 is een van de door Rwanda en Oeganda gesteunde rebellengroepen in Congo.", "Rwanda", "M23",
+         id="nl-supported-not-the-place"),
+    case("en", "M23 is one of the Rwanda- and Uganda-backed rebel groups in Congo.", "Uganda", "M23",
+         id="en-suspended-hyphen"),
+    case("fr", "Le M23, soutenu par le Rwanda et l'Ouganda, contrôle Goma.", "Uganda", "M23", id="fr-two-supporters"),
 ]
+
+
+# (lang, text, not a supporter, supported)
+NOT_SUPPORTERS = [
+    case("en", "Hezbollah and Iran-backed militias fired rockets at Israel.", HZ, "armed groups",
+         id="en-name-before-x-backed"),
+    case("nl", "M23 is een van de door Rwanda en Oeganda gesteunde rebellengroepen in Congo.", "Rwanda",
+         "Democratic Republic of the Congo", id="nl-place-after-supported"),
+]
+
+
+@pytest.mark.parametrize("lang,text,other,supported", NOT_SUPPORTERS)
+def test_relations_supports_not_misread(doc_of, relation_triples, lang, text, other, supported):
+    triples = relation_triples(doc_of(lang, text))
+    assert (other, "supports", supported) not in triples, triples
 
 
 @pytest.mark.parametrize("lang,text,supporter,supported", SUPPORTS)

@@ -36,57 +36,94 @@ class NetworkRelations:
             for m in rx.finditer(norm):
                 if an.in_quote(m.start()):
                     continue
-                sup = next((x for x in mentions if x.start <= m.start("sup") < x.end or
-                            m.start("sup") <= x.start < m.end("sup")), None)
-                if sup is None:
+                sups = self._supporters(an, mentions, m)
+                if not sups:
                     continue
+                keys = {x.key for x in sups}
                 lo, hi = an.sentence_of(m.start())
                 evidence = Span(lo, hi, an.text[lo:hi])
-                members = self._listed(an, mentions, m.end(), hi, exclude=sup.key)
+                end = max(m.end(), sups[-1].end)
+                supported: list[str] = []
+                members = self._listed(an, mentions, end, hi, exclude=keys)
                 if members:
-                    for k in members:
-                        an.add_relation(sup.key, "supports", k, evidence)
-                    network = self._network(an, mentions, lo, m.start(), sup.key)
+                    supported = members
+                    network = self._network(an, mentions, lo, m.start(), keys)
                     if network:
                         for k in members:
                             an.add_relation(k, "part_of", network, evidence)
-                    continue
-                # the supported one follows at once ("Iran-backed Houthis", "door Iran gesteunde milities")
-                after = [x for x in mentions if m.end() <= x.start < hi and x.key != sup.key
-                         and len(re.findall(r"[\w'-]+", norm[m.end():x.start])) <= SUPPORTED_GAP_WORDS]
-                before = [x for x in mentions if lo <= x.start and x.end <= m.start() and x.key != sup.key
-                          and self._kind(an, x) in GROUP_KINDS]
-                # ... unless the supporter ends the phrase ("Hezbollah, which is backed by Iran, and Israel",
-                # "les Houthis, soutenus par l'Iran"): then it is the group named before
-                passive = m.end("sup") >= m.end() - 1
-                if after and not (passive and before):
-                    an.add_relation(sup.key, "supports", after[0].key, evidence)
-                    continue
-                if passive and before:  # the group the passive phrase hangs on: the nearest one before it
-                    an.add_relation(sup.key, "supports", before[-1].key, evidence)
-                    continue
-                subject = before[0].key if before else self._previous_group(an, mentions, lo)
-                if subject and subject != sup.key:
-                    an.add_relation(sup.key, "supports", subject, evidence)
+                else:
+                    supported = self._supported(an, mentions, m, end, lo, hi, keys)
+                for sup in keys:
+                    for k in supported:
+                        an.add_relation(sup, "supports", k, evidence)
 
-    def _listed(self, an: Analysis, mentions: list[Mention], start: int, end: int, exclude: str) -> list[str]:
+    def _supported(self, an: Analysis, mentions: list[Mention], m: re.Match, end: int, lo: int, hi: int,
+                   keys: set[str]) -> list[str]:
+        """The one a support phrase is about: the actor right after it ("Iran-backed Houthis", "door Iran
+        gesteunde milities"; a place there is where they are, not who), else the group before it."""
+        after = [x for x in mentions if end <= x.start < hi and x.key not in keys and not x.locative
+                 and len(re.findall(r"[\w'-]+", an.norm[end:x.start])) <= SUPPORTED_GAP_WORDS]
+        before = [x for x in mentions if lo <= x.start and x.end <= m.start() and x.key not in keys
+                  and self._kind(an, x) in GROUP_KINDS]
+        # ... unless the supporter ends the phrase ("Hezbollah, which is backed by Iran, and Israel",
+        # "les Houthis, soutenus par l'Iran"): then it is the group named before
+        passive = m.end("sup") >= m.end() - 1
+        if after and not (passive and before):
+            return [after[0].key]
+        if passive and before:  # the group the passive phrase hangs on: the nearest one before it
+            return [before[-1].key]
+        subject = before[0].key if before else self._previous_group(an, mentions, lo)
+        return [subject] if subject and subject not in keys else []
+
+    def _supporters(self, an: Analysis, mentions: list[Mention], m: re.Match) -> list[Mention]:
+        """The supporter a support phrase names, with those coordinated with it ("door Rwanda en Oeganda
+        gesteunde", "Rwanda- and Uganda-backed", "soutenu par le Rwanda et l'Ouganda").  A name before the
+        supporter in an "X-backed" phrase joins it only by a suspended hyphen: in "Hezbollah and Iran-backed
+        militias" Hezbollah is no supporter."""
+        s, e = m.start("sup"), m.end("sup")
+        inside = [x for x in mentions if x.start <= s < x.end or s <= x.start < e]
+        if not inside:
+            return []
+        final = e >= m.end() - 1  # "backed by X": the supporter ends the phrase
+        and_words = an.lex.data.get("and") or "and"
+        joint = re.compile(rf"\s*,?\s*(?:{and_words})\s+(?:[\w]+\s+|[\w]+['’])?", re.IGNORECASE)
+        suspended = re.compile(rf"-\s*,?\s*(?:{and_words})\s+", re.IGNORECASE)
+        first = inside[0] if final else inside[-1]
+        out = [first]
+        if not final:
+            for x in reversed(inside[:-1]):
+                gap = an.norm[x.end:out[0].start]
+                if suspended.fullmatch(gap) or s > m.start() and joint.fullmatch(gap):
+                    out.insert(0, x)
+                else:
+                    break
+        else:
+            for x in mentions:
+                if x.start >= out[-1].end and joint.fullmatch(an.norm[out[-1].end:x.start]) and \
+                        self._kind(an, x) in GROUP_KINDS and not x.locative:
+                    out.append(x)
+                elif x.start >= out[-1].end:
+                    break
+        return out
+
+    def _listed(self, an: Analysis, mentions: list[Mention], start: int, end: int, exclude: set[str]) -> list[str]:
         cue = an.lex.list_cues.search(an.norm, start, min(end, start + 120))
         if not cue:
             return []
         out: list[str] = []
         for x in mentions:
-            if cue.end() <= x.start < end and x.key != exclude and not x.locative and x.how != "adjective" \
+            if cue.end() <= x.start < end and x.key not in exclude and not x.locative and x.how != "adjective" \
                     and x.key not in out:
                 out.append(x.key)
         return out
 
-    def _network(self, an: Analysis, mentions: list[Mention], lo: int, hi: int, exclude: str) -> str | None:
-        cands = [x for x in mentions if lo <= x.start < hi and x.key != exclude and
+    def _network(self, an: Analysis, mentions: list[Mention], lo: int, hi: int, exclude: set[str]) -> str | None:
+        cands = [x for x in mentions if lo <= x.start < hi and x.key not in exclude and
                  an.actors[x.key].kind == "coalition"]
         if cands:
             return cands[-1].key
         if an.lex.network_nouns.search(an.norm, lo, hi):
-            near = [x for x in mentions if lo <= x.start < hi and x.key != exclude and
+            near = [x for x in mentions if lo <= x.start < hi and x.key not in exclude and
                     an.actors[x.key].kind in ("coalition", "other")]
             return near[-1].key if near else None
         return None
