@@ -239,3 +239,13 @@ def test_tree_second_attack_is_by_the_first_attacker_not_by_its_own_target():
 def test_tree_negated_agreement_is_a_refusal(lang, text):
     doc = sitrep.analyze(text, published=PUB, language=lang)
     assert [e.type for e in doc.events] == ["REJECT"]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Nigeria announced that it will withdraw its troops from Chad unless the rebels accept the deal."),
+    ("nl", "Nigeria zal zijn troepen uit Tsjaad terugtrekken, tenzij de rebellen het akkoord aanvaarden."),
+])
+def test_tree_action_on_a_condition_is_a_threat(lang, text):
+    doc = sitrep.analyze(text, published=PUB, language=lang)
+    names = {a.id: a.name for a in doc.actors}
+    assert [(e.type, [names[a] for a in e.actors]) for e in doc.events] == [("THREATEN", ["Nigeria"])]

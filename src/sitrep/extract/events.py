@@ -17,7 +17,7 @@ from .analysis import Analysis, EventInfo, Mention
 from .arguments import ArgumentReader, Roles, matches, mention_index, trigger, trigger_words
 from .collectives import base_collective
 from .merging import merge
-from .modality import asserted, negated
+from .modality import asserted, negated, threat_condition
 from .registry import ActorRegistry, registry_actor
 
 # Collectives of state agents: unnamed, they act for the state of the place (CODEBOOK).
@@ -113,6 +113,10 @@ class EventFinder:
         if an.in_quote(cue.start):
             return False
         tok = trigger(an, cue.start, cue.end)
+        if tok is not None and cue.type != "THREATEN" and threat_condition(an.lex, tok) \
+                and asserted(an.lex, tok):
+            cue.type, cue.mode = "THREATEN", "other"  # what will be done unless ... is threatened, not done
+            return True
         if tok is not None and cue.type in NEGATED_IS_REJECT and negated(an.lex, tok) \
                 and asserted(an.lex, tok, negation=False):
             cue.type, cue.mode = "REJECT", "other"

@@ -84,3 +84,13 @@ def asserted(lex: Lexicon, tok: Token, negation: bool = True) -> bool:
         if governor is None or not matches(lex.attempt_verbs, governor):
             return False  # "om aan te vallen", "to attack", "pour attaquer": intended, not done
     return True
+
+
+def threat_condition(lex: Lexicon, tok: Token) -> bool:
+    """'will withdraw its force unless X ...', 'zal zich terugtrekken tenzij ...': the clause is a threat."""
+    verb = _clause_head(tok)
+    for c in verb.children:
+        if dep(c) in ("advcl", "ccomp", "obl") and any(
+                dep(m) == "mark" and lex.threat_conditions.match(m.doc.text, m.idx) for m in c.children):
+            return True
+    return False
