@@ -345,3 +345,10 @@ def test_quotes_speech_verb_after_a_quote_the_segmenter_cut_off(doc_of):
                        "dieser Woche“, sagte am Abend Jana Horvat.")
     assert [q.text for q in doc.quotes] == ["Wir bekommen einen echten Winter in dieser Woche"]
     assert "Horvat" in doc.actor(doc.quotes[0].speaker).name
+
+
+def test_quotes_a_name_in_a_prepositional_phrase_is_no_speaker(doc_of, actor_by_name):
+    doc = doc_of("fr", "Hassan Nasrallah s'est exprimé mardi soir. « Nous allons continuer le combat dans toute la "
+                       "région », a-t-il ajouté sur France 2.")
+    q = doc.quotes[0]
+    assert q.speaker == actor_by_name(doc, NASRALLAH).id

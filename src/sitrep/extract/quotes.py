@@ -224,6 +224,9 @@ class QuoteFinder:
         for m in an.mentions:
             if m.start < lo or m.end > hi or an.in_quote(m.start):
                 continue
+            if self.speakers is not None and self.speakers.oblique(m) and not an.lex.according_to.search(
+                    an.norm, max(lo, m.start - 25), m.start):
+                continue  # "a-t-il ajouté sur France 2", "sagte X zur ARD": where or to whom, not who
             info = an.actors.get(m.key)
             if info is None:
                 continue

@@ -11,7 +11,6 @@ named by its whole description ("een woordvoerder van de groep").
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -19,6 +18,7 @@ from spacy.tokens import Token
 from .analysis import ActorInfo, Analysis, Mention, QuoteInfo
 from .arguments import ArgumentReader, mention_index
 from .embedded import clause_subject
+from .speaker_names import bare, bare_name, looks_like_name, name_part, oblique_case, role_noun
 from .syntax import case_words, dep, span_head, subtree_span, tokens_in
 
 # A pronoun's antecedent is looked for this many characters back (about three sentences).
@@ -31,12 +31,6 @@ UNNAMED = ("source", "description")
 VERBLESS_WORDS = 8
 # An unnamed speaker's description is cut to this many words ("a source close to Hezbollah").
 DESCRIPTION_WORDS = 8
-
-
-def _oblique(tok: Token) -> bool:
-    """A noun whose case marks it as no subject ("Der Zeitung sagte Karma": dative), where case is marked."""
-    cases = set(tok.morph.get("Case")) | {c for d in tok.children if dep(d) == "det" for c in d.morph.get("Case")}
-    return bool(cases) and cases <= {"Dat", "Gen"} and tok.pos_ in ("NOUN", "PROPN")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +54,6 @@ class SpeakerReader:
         self.an = an
         self.index = mention_index(an)
         self.args = ArgumentReader(an, self.index, skip=lambda m: an.in_quote(m.start))
-        self._roles: re.Pattern[str] | None = None
 
     def speaker(self, cue_start: int, cue_end: int) -> tuple[str, str] | None:
         """(actor key, the words that name it) for the speech cue at these offsets, or None."""
@@ -89,7 +82,7 @@ class SpeakerReader:
         else:
             # not the cue's own words ("hieß es": no one), not a noun in another case than the subject's
             candidates = [c for c in self.args.subjects(tok) if not an.in_quote(c.idx)
-                          and not cue_start <= c.idx < cue_end and not _oblique(c)]
+                          and not cue_start <= c.idx < cue_end and not oblique_case(c)]
             if not candidates and tok.lemma_.lower() in (an.lex.data.get("quoted_verbs") or ()):  # "wird X mit den Worten zitiert": X speaks
                 candidates = [c for c in tok.children if dep(c) == "nsubj:pass" and not an.in_quote(c.idx)]
             if not candidates and any(cue_start <= c.idx < cue_end for c in self.args.subjects(tok)):
@@ -103,8 +96,12 @@ class SpeakerReader:
             if not candidates:  # "Renate Künast kritisierte": a name before the verb misread as its object
                 candidates = [c for c in tok.children if dep(c) in ("obj", "nsubj:pass") and c.i < tok.i
                               and self._looks_like_name(c)]
+            if not candidates:  # "a-t-il ajouté": the inverted pronoun the parser took for an expletive
+                candidates = [c for c in tok.children if dep(c) == "expl:subj" and c.pos_ == "PRON"
+                              and an.lex.person_pronouns.fullmatch(c.lower_.strip("-"))][-1:]
             if not candidates:  # the name hangs elsewhere in a misparse: the one right after the verb
-                nxt = [t for t in tok.doc[tok.i + 1:tok.i + 3] if t.pos_ == "PROPN" or self._looks_like_name(t)]
+                nxt = [t for t in tok.doc[tok.i + 1:tok.i + 3] if (t.pos_ == "PROPN" or self._looks_like_name(t))
+                       and not case_words(t)]
                 candidates = nxt[:1]
         found = None
         # "zei minister van Defensie Lloyd Austin": the name before the title
@@ -124,6 +121,12 @@ class SpeakerReader:
                     return m.key, m.text
         return found
 
+    def oblique(self, m: Mention) -> bool:
+        """A mention the tree puts in a prepositional phrase ("sur France 2", "zur ARD")."""
+        tok = span_head(self.an.doc, m.start, m.end)
+        return tok is not None and dep(tok) not in ("nsubj", "nsubj:pass") and any(
+            dep(c) == "case" and not m.start <= c.idx < m.end for c in tok.children)  # not "von der Leyen"
+
     def _named_person(self, tok: Token) -> bool:
         m = self.index.get(tok)
         return m is not None and self.an.actors[m.key].kind == "person" and m.how not in UNNAMED
@@ -137,12 +140,6 @@ class SpeakerReader:
                     if m is not None and t.i != c.i and not self.an.in_quote(m.start):
                         return m.key, m.text
         return None
-
-    def _bare(self, tok: Token) -> bool:
-        """A capitalised word with no article where nouns are capitalised: a name ("so Lanzer")."""
-        return bool(self.an.lex.data.get("capitalised_nouns")) and tok.pos_ in ("NOUN", "PROPN", "X") \
-            and tok.is_title and not self._role_noun(tok) and self.index.get(tok) is None \
-            and not any(dep(c) in ("det", "det:poss", "case", "amod") for c in tok.children)
 
     def last_speech(self, start: int, end: int) -> tuple[str, str] | None:
         """The speaker of the last speech cue outside quotations between two offsets."""
@@ -260,32 +257,19 @@ class SpeakerReader:
         return None
 
     def _looks_like_name(self, tok: Token) -> bool:
-        """An unknown name the tagger took for a noun: capitalised, inside the sentence, with no article
-        ("zei Dekkers"); not where every noun is capitalised (German: "sagte Vorbehalte" is no name)."""
-        if self.an.lex.data.get("capitalised_nouns"):
-            return self._bare_name(tok)
-        return tok.pos_ in ("NOUN", "X") and tok.is_title and not tok.is_sent_start \
-            and not any(dep(c) == "det" for c in tok.children) and not tok.doc[tok.i - 1].is_sent_start
+        return looks_like_name(self.an, tok)
 
     def _bare_name(self, tok: Token) -> bool:
-        """Where every noun is capitalised a name is told by its company: a bare capitalised word after a
-        first name or a title in one phrase ("Renate Künast", "Bundesinnenminister Schäuble")."""
-        if tok.pos_ not in ("NOUN", "PROPN", "X") or not tok.is_title or self._role_noun(tok) \
-                or any(dep(c) == "det" for c in tok.children):
-            return False
-        if dep(tok) == "nsubj" and "Plur" not in tok.morph.get("Number") \
-                and not any(dep(c) not in ("punct", "flat", "flat:name", "appos") for c in tok.children):
-            return True  # "Gauck äußerte sich": a bare singular subject of speech is a name
-        prev = tok.doc[tok.i - 1] if tok.i > 0 else tok
-        return prev.head.i == tok.i and prev.i != tok.i and dep(prev) in ("compound", "flat", "flat:name", "appos") \
-            and prev.pos_ in ("NOUN", "PROPN", "X") and (prev.is_title or "-" in prev.text)
+        return bare_name(self.an, tok)
 
     def _name_part(self, tok: Token) -> bool:
-        """A word that belongs to a person's name in a compound ("Karl" in "Karl Berger"), not a title."""
-        if tok.pos_ == "PROPN":
-            return True
-        return bool(self.an.lex.data.get("capitalised_nouns")) and tok.pos_ in ("NOUN", "X") and tok.is_title \
-            and not self._role_noun(tok)
+        return name_part(self.an, tok)
+
+    def _role_noun(self, tok: Token) -> bool:
+        return role_noun(self.an, tok)
+
+    def _bare(self, tok: Token) -> bool:
+        return bare(self.an, tok) and self.index.get(tok) is None
 
     def new_person(self, tok: Token) -> tuple[str, str]:
         """A name the actor finder did not know, that speaks: a person ("zei Halsema", "sagte Raabe")."""
@@ -319,17 +303,6 @@ class SpeakerReader:
         an.actors.setdefault(key, ActorInfo(key, text, "person", needs_role=True))
         self._mention(start, end, key, "source")
         return key, text
-
-    def _role_noun(self, tok: Token) -> bool:
-        """A noun that names someone who speaks by a role (lexicon ``speaker_nouns``); where the language
-        compounds nouns, also as the last part of one ("Linkspolitiker", "Bundestrainer")."""
-        if self._roles is None:
-            data = self.an.lex.data
-            alts = "|".join(p for p in (data.get("person_cues"), data.get("speaker_nouns")) if p) or "(?!x)x"
-            prefix = r"[\w-]*" if data.get("compound_nouns") else ""
-            self._roles = re.compile(rf"{prefix}(?:{alts})", re.IGNORECASE)
-        return tok.pos_ in ("NOUN", "PROPN") and bool(self._roles.fullmatch(tok.lower_)
-                                                      or self._roles.fullmatch(tok.lemma_.lower()))
 
     def pronoun(self, tok: Token) -> tuple[str, str] | None:
         """The nearest compatible actor named before a pronoun, outside quotations."""
