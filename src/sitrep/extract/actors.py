@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .anaphora import antecedent
 from .collectives import qualify_collectives
 from .analysis import ActorInfo, Analysis, Mention
 from .lexicon import Lexicon, words
@@ -238,7 +239,19 @@ class ActorFinder:
     # ------------------------------------------------------------ helpers
     @staticmethod
     def _pronouns(an: Analysis, free) -> None:
-        """'hij', 'he', 'er', 'il' as mentions of the last person named in this or the previous sentence."""
+        """Third-person pronouns as mentions of the actor they stand for, read from the tree (:mod:`.anaphora`:
+        kind, number, gender); without a parse (the untagged path) 'hij', 'he', 'er', 'il' stand for the last
+        person named."""
+        if an.doc is not None and an.doc.has_annotation("DEP"):
+            extra = []
+            for tok in an.doc:
+                if tok.pos_ == "PRON" and free(tok.idx, tok.idx + len(tok.text)):
+                    m = antecedent(an, tok)
+                    if m is not None:
+                        end = tok.idx + len(tok.text)
+                        extra.append(Mention(tok.idx, end, an.text[tok.idx:end], m.key, "pronoun"))
+            an.mentions = sorted(an.mentions + extra, key=lambda m: m.start)
+            return
         last: Mention | None = None
         extra: list[Mention] = []
         mentions = iter(an.mentions)

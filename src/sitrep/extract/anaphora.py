@@ -11,6 +11,8 @@ continues the topic), otherwise the nearest mention.
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Token
 
 from .analysis import Analysis, Mention
@@ -71,19 +73,20 @@ def antecedent(an: Analysis, tok: Token) -> Mention | None:
     here = an.sentence_of(tok.idx)
     earliest = _sentence_start(an, here[0], SUBJECT_SENTENCES)
     nearest: Mention | None = None
-    subject: Mention | None = None
-    for m in an.mentions:
-        if m.start >= tok.idx:
+    # the mentions before the pronoun, nearest first, within reach (mentions are kept in text order)
+    i = bisect.bisect_left(an.mentions, tok.idx, key=lambda m: m.start)
+    for m in reversed(an.mentions[:i]):
+        if tok.idx - m.end > PRONOUN_REACH:
             break
-        if tok.idx - m.end > PRONOUN_REACH or m.how == "pronoun" or m.locative or an.in_quote(m.start):
+        if m.how == "pronoun" or m.locative or an.in_quote(m.start) or not compatible(an, tok, m):
             continue
-        if not compatible(an, tok, m):
-            continue
-        nearest = m
+        nearest = nearest or m
+        if m.start < earliest:
+            break
         head = span_head(an.doc, m.start, m.end)
-        if m.start >= earliest and head is not None and _in_subject(head):
-            subject = m
-    return subject or nearest
+        if head is not None and _in_subject(head):
+            return m  # the subject of the nearest clause that has a compatible one
+    return nearest
 
 
 def _in_subject(tok: Token) -> bool:
