@@ -148,6 +148,11 @@ SUPPORTS = [
     case("en", "M23 is one of the Rwanda- and Uganda-backed rebel groups in Congo.", "Uganda", "M23",
          id="en-suspended-hyphen"),
     case("fr", "Le M23, soutenu par le Rwanda et l'Ouganda, contrôle Goma.", "Uganda", "M23", id="fr-two-supporters"),
+    # an active clause with a support verb, asserted
+    case("nl", "Iran steunt de Houthi's al jaren met wapens.", "Iran", "Houthis", id="nl-support-verb"),
+    case("en", "Iran and Russia support the Houthis with weapons.", "Russia", "Houthis", id="en-support-verb-conjoined"),
+    case("fr", "L'Iran soutient les Houthis depuis des années.", "Iran", "Houthis", id="fr-support-verb"),
+    case("de", "Der Iran unterstützt die Huthi seit Jahren.", "Iran", "Houthis", id="de-support-verb"),
 ]
 
 
@@ -157,6 +162,10 @@ NOT_SUPPORTERS = [
          id="en-name-before-x-backed"),
     case("nl", "M23 is een van de door Rwanda en Oeganda gesteunde rebellengroepen in Congo.", "Rwanda",
          "Democratic Republic of the Congo", id="nl-place-after-supported"),
+    # a support verb that is negated, conditional or not the clause's own statement
+    case("fr", "L'Iran ne soutient pas les Houthis.", "Iran", "Houthis", id="fr-support-verb-negated"),
+    case("nl", "Iran zou de Houthi's steunen.", "Iran", "Houthis", id="nl-support-verb-conditional"),
+    case("en", "Israel accused Iran of supporting Hezbollah.", "Iran", HZ, id="en-support-verb-accusation"),
 ]
 
 

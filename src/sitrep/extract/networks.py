@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from ..model import Span
 from .analysis import Analysis, Mention
+from .arguments import mention_index
+from .syntax import children, conjuncts, dep, is_passive, matches
 
 GROUP_KINDS = ("armed_group", "organization", "party", "coalition", "state", "international_org", "other")
 # Words between "X-backed" and the actor it qualifies ("the Iran-backed Shiite militia Kataib Hezbollah").
@@ -56,6 +60,48 @@ class NetworkRelations:
                 for sup in keys:
                     for k in supported:
                         an.add_relation(sup, "supports", k, evidence)
+
+    def _support_verbs(self, an: Analysis) -> None:
+        """"Iran steunt de Houthi's", "Iran arms Hezbollah", "l'Iran soutient les Houthis": a group or state that
+        supports another (``support_verbs``, lemmas) as the subject and object of an asserted active clause."""
+        pattern = an.lex.data.get("support_verbs")
+        if not pattern or an.doc is None or not an.doc.has_annotation("DEP"):
+            return
+        rx = re.compile(rf"(?:{pattern})", re.IGNORECASE)
+        index = mention_index(an)
+
+        def groups(toks: list[Token]) -> list[str]:
+            out = []
+            for t in (c for tok in toks for c in conjuncts(tok)):
+                m = index.get(t)
+                if m is not None and not m.locative and not an.in_quote(m.start) and m.how not in ("pronoun",) \
+                        and self._kind(an, m) in GROUP_KINDS and self._kind(an, m) != "other" and m.key not in out:
+                    out.append(m.key)
+            return out
+
+        for verb in an.doc:
+            if verb.pos_ != "VERB" or not rx.fullmatch(verb.lemma_.lower()) or an.in_quote(verb.idx) or \
+                    is_passive(verb) or not self._asserted(an, verb):
+                continue
+            subjects, objects = groups(children(verb, "nsubj")), groups(children(verb, "obj"))
+            for sup in subjects:
+                for k in objects:
+                    if k != sup:
+                        an.add_relation(sup, "supports", k, self._sentence_span(an, verb.idx))
+
+    @staticmethod
+    def _asserted(an: Analysis, verb: Token) -> bool:
+        """A clause that states the support: finite or perfect, not negated, not conditional or modal."""
+        lex = an.lex
+        aux = children(verb, "aux")
+        if verb.morph.get("VerbForm") and verb.morph.get("VerbForm")[0] in ("Inf", "Ger") and not aux:
+            return False
+        if "Cnd" in verb.morph.get("Mood") or any("Cnd" in a.morph.get("Mood") for a in aux):
+            return False
+        if any(matches(lex.hypothetical, a) for a in aux):
+            return False
+        return not any(dep(c) == "advmod" and (matches(lex.negation, c) or "Neg" in c.morph.get("Polarity"))
+                       for c in verb.children)
 
     def _supported(self, an: Analysis, mentions: list[Mention], m: re.Match, end: int, lo: int, hi: int,
                    keys: set[str]) -> list[str]:

@@ -36,6 +36,7 @@ class RelationFinder(NetworkRelations):
         self._titles(an)
         self._governments(an)
         self._support(an)
+        self._support_verbs(an)
         self._part_of(an)
         self._allies(an)
         for r in an.relations:
