@@ -352,3 +352,12 @@ def test_quotes_a_name_in_a_prepositional_phrase_is_no_speaker(doc_of, actor_by_
                        "région », a-t-il ajouté sur France 2.")
     q = doc.quotes[0]
     assert q.speaker == actor_by_name(doc, NASRALLAH).id
+
+
+def test_quotes_quotation_running_on_into_the_next_paragraph(doc_of):
+    text = ("The governor visited the village on Friday.\n\n“Most of the victims were found near the river.\n\n"
+            "“We buried them in the afternoon,” Karim Bello said.\n\nLater the governor left.")
+    doc = doc_of("en", text)
+    assert [q.text.rstrip(",.") for q in doc.quotes] == ["Most of the victims were found near the river",
+                                                         "We buried them in the afternoon"]
+    assert doc.quotes[0].speaker is not None and doc.quotes[0].speaker == doc.quotes[1].speaker

@@ -19,6 +19,8 @@ from .speakers import SpeakerReader
 # (opening, closing) pairs as regexes over the original text; group 1 is the quoted words.
 QUOTE_PATTERNS = [
     re.compile(r"“([^“”\n]+?)”"),
+    # a quotation that runs on into the next paragraph, which opens again ("“A.⏎⏎“B,” he said.")
+    re.compile(r"(?:^|(?<=\n))[ \t]*“([^“”\n]+?)[ \t]*(?=\n[ \t]*\n?[ \t]*“)"),
     re.compile(r"„([^„“”\"\n]+?)[“”\"]"),
     re.compile(r"«\s?([^«»\n]+?)\s?»"),
     re.compile(r"»([^»«\n]+?)«"),
@@ -27,6 +29,8 @@ QUOTE_PATTERNS = [
     re.compile(r"(?<![\w\"])\"([^\"\n]+?)\"(?![\w])"),
     re.compile(r"(?<=[\s(:])'([^'\n]+?[^\s'])'(?=[\s.,;:!?)]|$)"),
 ]
+# Closing quotation marks: a quotation whose outer span ends in none of them runs on into the next paragraph.
+CLOSING = "”“\"»«›’'"
 # Scare quotes and terms ("steunfronten", ‘verzet’) are shorter than this (CODEBOOK).
 MIN_QUOTE_WORDS = 4
 # How far around a quote a speech verb and its speaker are looked for, in characters.
@@ -96,6 +100,11 @@ class QuoteFinder:
         for q in an.quotes:
             self._attribute(an, q, prev)
             prev = q
+        # a quotation that runs on into the next paragraph has the speaker of the part that closes it
+        for q, nxt in zip(an.quotes, an.quotes[1:]):
+            if q.speaker is None and nxt.speaker is not None and an.text[q.outer_end - 1] not in CLOSING \
+                    and an.text[q.outer_end:nxt.outer_start].strip() == "":
+                q.speaker, q.speaker_text, q.cue = nxt.speaker, nxt.speaker_text, nxt.cue
         # a quotation alone on a short line with no speaker is a title (of a programme, a book, a headline)
         an.quotes = [q for q in an.quotes if q.speaker or not (self._title_line(an, q) or self._term(an, q))
                      or speech_like(an, q)]
