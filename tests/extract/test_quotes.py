@@ -361,3 +361,10 @@ def test_quotes_quotation_running_on_into_the_next_paragraph(doc_of):
     assert [q.text.rstrip(",.") for q in doc.quotes] == ["Most of the victims were found near the river",
                                                          "We buried them in the afternoon"]
     assert doc.quotes[0].speaker is not None and doc.quotes[0].speaker == doc.quotes[1].speaker
+
+
+def test_quotes_back_reference_names_the_speaker(doc_of):
+    text = ("Het was een lange avond in de stad.\n\n\"Rotterdam kijkt terug op een zwarte dag voor iedereen.\"\n\n"
+            "Zo opende burgemeester Karel Smit de persconferentie.")
+    doc = doc_of("nl", text)
+    assert doc.actor(doc.quotes[0].speaker).name == "Karel Smit"

@@ -70,6 +70,10 @@ class SpeakerReader:
                     if found is not None:
                         return found
             return None
+        nxt_verb = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if tok.lower_ in (an.lex.data.get("speech_back_reference") or []) and nxt_verb is not None \
+                and nxt_verb.pos_ in ("VERB", "AUX") and "Fin" in nxt_verb.morph.get("VerbForm"):
+            return self.speaker(nxt_verb.idx, nxt_verb.idx + len(nxt_verb.text))  # "so charakterisierte ihn X"
         if dep(tok) == "case" or tok.pos_ in ("ADP", "ADV"):
             # "volgens X", "according to X", "aldus X": the noun the word belongs to, or the one it governs
             candidates = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN", "PRON") else []
@@ -159,11 +163,16 @@ class SpeakerReader:
         tok = span_head(doc, pos, pos + 1)
         if tok is None:
             return None
-        for t in doc[tok.i:tok.i + 3]:
+        back = self.an.lex.data.get("speech_back_reference") or []
+        skipped = False
+        for t in doc[tok.i:tok.i + 4]:
             if t.idx < pos or t.is_punct or t.is_space:
                 continue
             if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
                 return Cue(t.idx, t.idx + len(t.text))
+            if t.lower_ in back and not skipped:  # "„…“ Zo opende de burgemeester": the verb after "zo"
+                skipped = True
+                continue
             return None
         return None
 
