@@ -113,7 +113,7 @@ class EventFinder:
         if an.in_quote(cue.start):
             return False
         tok = trigger(an, cue.start, cue.end)
-        if tok is not None and cue.type != "THREATEN" and threat_condition(an.lex, tok) \
+        if tok is not None and cue.type != "THREATEN" and threat_condition(an.lex, tok, an.norm) \
                 and asserted(an.lex, tok):
             cue.type, cue.mode = "THREATEN", "other"  # what will be done unless ... is threatened, not done
             return True

@@ -86,11 +86,12 @@ def asserted(lex: Lexicon, tok: Token, negation: bool = True) -> bool:
     return True
 
 
-def threat_condition(lex: Lexicon, tok: Token) -> bool:
-    """'will withdraw its force unless X ...', 'zal zich terugtrekken tenzij ...': the clause is a threat."""
+def threat_condition(lex: Lexicon, tok: Token, text: str) -> bool:
+    """'will withdraw its force unless X ...', 'zal zich terugtrekken tenzij ...': the clause is a threat.
+    ``text`` is the parsed text (a condition may be several words: 'es sei denn', 'à moins que')."""
     verb = _clause_head(tok)
     for c in verb.children:
         if dep(c) in ("advcl", "ccomp", "obl") and any(
-                dep(m) == "mark" and lex.threat_conditions.match(m.doc.text, m.idx) for m in c.children):
+                dep(m) == "mark" and lex.threat_conditions.match(text, m.idx) for m in c.children):
             return True
     return False
