@@ -103,6 +103,9 @@ MEMBERS = [
                "annoncé l'envoi de renforts.", "Gérald Darmanin", "France", id="fr-definite-description"),
     case("fr", "Gérald Darmanin a dit que la situation était grave. « Nous tiendrons », a déclaré le ministre de "
                "l'Intérieur du gouvernement français.", "Gérald Darmanin", "France", id="fr-definite-inverted"),
+    # a name before the title with words between, that the parser hung on it as a bare nominal
+    case("en", "Kremlin foreign policy adviser Yuri Ushakov told reporters the talks would continue.", "Yuri Ushakov",
+         "Russia", id="en-prenominal-modifier"),
     # a leader's title with an indefinite article: one of several leaders, a member
     case("nl", "Een politiek leider van Hamas, Osama Hamdan, zei dat de gesprekken doorgaan.", HAMDAN, "Hamas",
          id="nl-indefinite-leader"),

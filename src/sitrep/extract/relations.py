@@ -135,9 +135,10 @@ class RelationFinder(NetworkRelations):
         for c in self._title_dependents(an, title, person):
             d = "nmod" if dep(c) == "conj" else dep(c)  # "de A et de B": a conjunct genitive phrase
             cases = case_words(c)
+            # a bare nominal before the title modifies it ("White House adviser"), one after it needs a genitive
             if d in ("amod", "nmod:poss", "det:poss", "compound") or d == "nmod" and (
-                    not cases and "Gen" in c.morph.get("Case") or any(an.lex.title_of.fullmatch(w) or
-                                                                      an.lex.genitive_preps.fullmatch(w) for w in cases)):
+                    not cases and ("Gen" in c.morph.get("Case") or c.i < title.i) or any(
+                        an.lex.title_of.fullmatch(w) or an.lex.genitive_preps.fullmatch(w) for w in cases)):
                 keys = [k for k in reader.actors_of(c) if self._kind_of(an, k) != "person"]
                 if keys:
                     return keys[0]
