@@ -368,3 +368,12 @@ def test_quotes_back_reference_names_the_speaker(doc_of):
             "Zo opende burgemeester Karel Smit de persconferentie.")
     doc = doc_of("nl", text)
     assert doc.actor(doc.quotes[0].speaker).name == "Karel Smit"
+
+
+@pytest.mark.parametrize("text", [
+    "Das Lokal hieß zuerst «Zur Mühle», 1870 wurde es unter dem Namen «Alte Post» wieder eröffnet.",
+    "Zu sehen waren Ausstellungen wie „Die Geschichte der Eisenbahn in Sachsen“, „Alte Straßenbahnen und ihre "
+    "Fahrer im Krieg“ und viele mehr.",
+])
+def test_quotes_names_between_and_in_lists_are_not_quotes(doc_of, text):
+    assert [q.text for q in doc_of("de", text).quotes] == []

@@ -57,9 +57,6 @@ def find_direct(text: str) -> list[tuple[int, int, int, int]]:
         for m in rx.finditer(text):
             s, e = m.span(1)
             inner = text[s:e]
-            stripped = inner.strip()
-            if len(re.findall(r"\w+", stripped)) < MIN_QUOTE_WORDS:
-                continue
             s += len(inner) - len(inner.lstrip())
             e -= len(inner) - len(inner.rstrip())
             found.append((m.start(), m.end(), s, e))
@@ -69,7 +66,8 @@ def find_direct(text: str) -> list[tuple[int, int, int, int]]:
         if out and q[0] < out[-1][1]:  # nested or overlapping: keep the outer one
             continue
         out.append(q)
-    return out
+    # short ones are terms, dropped only now: «Zur Hütte», … «Meierei» holds no »…« between them
+    return [q for q in out if len(re.findall(r"\w+", text[q[2]:q[3]])) >= MIN_QUOTE_WORDS]
 
 
 class QuoteFinder:
@@ -117,7 +115,9 @@ class QuoteFinder:
         "wegen „…“ angezeigt") names a thing; speech starts a sentence, follows a colon or a speech verb."""
         s, e = an.sentence_of(q.outer_start)
         before = an.norm[s:q.outer_start]
-        if len(before.split()) < 2 or before.rstrip().endswith((":", ",")):
+        lead = before.rstrip()
+        listed = lead.endswith(",") and lead[:-1].rstrip().endswith(tuple(CLOSING))  # „A“, „B“, „C“: names
+        if not listed and (len(before.split()) < 2 or lead.endswith((":", ","))):
             return False
         # after the marks up to the end of the sentence they stand in, whatever the segmenter made of it
         tail = re.search(r"[.!?](?:\s|$)|\n", an.norm[q.outer_end:q.outer_end + ATTRIBUTION_WINDOW])
