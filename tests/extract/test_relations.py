@@ -268,6 +268,11 @@ NOT_MEMBERS = [
     # two people named before: "le membre du gouvernement" could be either, so neither is coded
     case("fr", "Gérard Collomb a rencontré Emmanuel Macron mardi. Le membre du gouvernement français a ensuite "
                "annoncé l'envoi de renforts.", "Emmanuel Macron", "France", id="fr-description-ambiguous"),
+    # a description that contradicts what the text says of the person named before: another title, another state
+    case("de", "Die Außenministerin Annalena Baerbock sprach am Dienstag in Berlin. Der Schweizer Botschafter übergab "
+               "danach eine Note an die Schweiz.", "Annalena Baerbock", "Switzerland", id="de-description-other-title"),
+    case("de", "Der US-Außenminister Antony Blinken sprach am Dienstag. Der iranische Außenminister kritisierte danach "
+               "die USA und den Iran.", "Antony Blinken", "Iran", id="de-description-other-state"),
 ]
 
 

@@ -64,7 +64,8 @@ class RelationFinder(NetworkRelations):
             title = span_head(an.doc, ts, te) if an.doc is not None and an.doc.has_annotation("DEP") else None
             person = self._tree_person(an, title) if title is not None else None
             person = person or self._title_person(an, mentions, ts, te, sent_lo, sent_hi)
-            if person is None and title is not None and self._definite_argument(title):
+            described = person is None and title is not None and self._definite_argument(title)
+            if described:
                 person = self._named_before(an, mentions, ts, sent_lo)
             person = person or self._unnamed_holder(an, mentions, ts, te)
             if person is None:
@@ -75,7 +76,7 @@ class RelationFinder(NetworkRelations):
                 org = self._home_state(an, person)
             if org is None:
                 org = self._named_body(an, te, sent_hi)
-            if org is None:
+            if org is None or described and not self._may_describe(an, person, norm[ts:te].lower(), org):
                 continue
             if rtype == "leader_of" and title is not None and self._indefinite(title):
                 rtype = "member_of"  # "een politiek leider van de Houthi's", "a leader of Hamas": one of several
@@ -169,6 +170,10 @@ class RelationFinder(NetworkRelations):
             return False
         if not any(dep(c) == "det" and "Def" in c.morph.get("Definite") for c in title.children):
             return False
+        nxt = title.doc[title.i + 1] if title.i + 1 < len(title.doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" or any(c.pos_ == "PROPN" and dep(c) in (
+                "appos", "flat", "flat:name", "compound", "nmod") and not case_words(c) for c in title.children):
+            return False  # a name of its own the actor finder did not take ("die Bundeskanzlerin Merkel")
         d = dep(title)
         if d in ("nsubj", "nsubj:pass"):  # a case word here is an adverbial the parser misread ("En outre, le ...")
             return True
@@ -185,6 +190,19 @@ class RelationFinder(NetworkRelations):
         lo = an.sentence_of(last.start)[0]
         others = {m.key for m in mentions if lo <= m.start and m.end <= ts and self._kind(an, m) == "person"}
         return None if others - {last.key} else last
+
+    def _may_describe(self, an: Analysis, person: Mention, title: str, org: str) -> bool:
+        """A description fits the person named before unless it contradicts what the text or the registry says
+        of them: another title ("die Außenministerin Rice" is not "der Schweizer Botschafter"), or another state
+        ("der US-Außenminister X" is not "der iranische Außenminister")."""
+        known = an.titles.get(person.key)
+        if known and not (known == title or known.startswith(title + " ") or title.startswith(known + " ")):
+            return False
+        if an.actors[org].kind != "state":
+            return True
+        states = {r.object for r in an.relations if r.subject == person.key and an.actors[r.object].kind == "state"}
+        home = self._home_state(an, person)
+        return not (states | ({home} if home else set())) - {org}
 
     def _unnamed_holder(self, an: Analysis, mentions: list[Mention], ts: int, te: int) -> Mention | None:
         """An unnamed source that is the title ("een woordvoerster van de Europese Commissie", "a government
