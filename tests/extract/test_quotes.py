@@ -377,3 +377,14 @@ def test_quotes_back_reference_names_the_speaker(doc_of):
 ])
 def test_quotes_names_between_and_in_lists_are_not_quotes(doc_of, text):
     assert [q.text for q in doc_of("de", text).quotes] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Deutschland und Frankreich stritten lange über den Entwurf. Es drohe „eine dramatische Erderwärmung von bis zu "
+    "sechs Grad“.",
+    "Die Schweiz und Deutschland verhandeln. So heißt es in der Meldung auf der Seite wörtlich: „Ziel der Strategie "
+    "ist ein gemeinsamer Markt für alle.“",
+])
+def test_quotes_impersonal_es_is_no_speaker(doc_of, text):
+    q = doc_of("de", text).quotes[0]
+    assert q.speaker_text is None or q.speaker_text.lower() != "es"

@@ -85,12 +85,15 @@ class SpeakerReader:
                     return self.name(nxt) or self.new_person(nxt)
         else:
             # not the cue's own words ("hieß es": no one), not a noun in another case than the subject's
-            candidates = [c for c in self.args.subjects(tok) if not an.in_quote(c.idx)
+            impersonal = an.lex.data.get("impersonal_pronouns") or ()
+            subjects = self.args.subjects(tok)
+            candidates = [c for c in subjects if not an.in_quote(c.idx) and c.lower_ not in impersonal
                           and not cue_start <= c.idx < cue_end and not oblique_case(c)]
-            if not candidates and tok.lemma_.lower() in (an.lex.data.get("quoted_verbs") or ()):  # "wird X mit den Worten zitiert": X speaks
+            if not candidates and tok.lemma_.lower() in (an.lex.data.get("quoted_verbs") or ()):
+                # "wird X mit den Worten zitiert": X speaks
                 candidates = [c for c in tok.children if dep(c) == "nsubj:pass" and not an.in_quote(c.idx)]
-            if not candidates and any(cue_start <= c.idx < cue_end for c in self.args.subjects(tok)):
-                return self._document(tok)
+            if not candidates and any(cue_start <= c.idx < cue_end or c.lower_ in impersonal for c in subjects):
+                return self._document(tok)  # "hieß es in der Erklärung der X", "es wurde mitgeteilt"
             if not candidates:
                 # '”, zei Halsema': what a speech verb says is the quotation, so a name right after it that the
                 # parser took for its object is the speaker (Dutch and German inversion)
@@ -318,6 +321,8 @@ class SpeakerReader:
         an = self.an
         if tok.lower_.strip("-") == "t" and tok.i + 1 < len(tok.doc):
             tok = tok.nbor(1)  # "a-t-elle dit": the euphonic t is no pronoun
+        if tok.lower_ in (an.lex.data.get("impersonal_pronouns") or ()):
+            return None  # "es heißt": a placeholder, no one
         plural = "Plur" in tok.morph.get("Number")
         gender = tok.morph.get("Gender")
         best: Mention | None = None
