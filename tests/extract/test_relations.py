@@ -268,6 +268,9 @@ NOT_MEMBERS = [
     # two people named before: "le membre du gouvernement" could be either, so neither is coded
     case("fr", "Gérard Collomb a rencontré Emmanuel Macron mardi. Le membre du gouvernement français a ensuite "
                "annoncé l'envoi de renforts.", "Emmanuel Macron", "France", id="fr-description-ambiguous"),
+    # the person named before only inside a prepositional phrase is not the one the text goes on about
+    case("fr", "Les habitants ont manifesté mardi devant Gérard Collomb. Le membre du gouvernement français a annoncé "
+               "l'envoi de renforts.", "Gérard Collomb", "France", id="fr-description-not-after-preposition"),
     # a description that contradicts what the text says of the person named before: another title, another state
     case("de", "Die Außenministerin Annalena Baerbock sprach am Dienstag in Berlin. Der Schweizer Botschafter übergab "
                "danach eine Note an die Schweiz.", "Annalena Baerbock", "Switzerland", id="de-description-other-title"),

@@ -16,7 +16,7 @@ from .analysis import Analysis, Mention
 from .arguments import ArgumentReader, mention_index
 from .networks import NetworkRelations
 from .registry import ActorRegistry
-from .syntax import case_words, dep, span_head
+from .syntax import case_words, dep, span_head, tokens_in
 
 # How far (characters) a title looks for its person and its organisation.
 TITLE_REACH = 90
@@ -182,11 +182,15 @@ class RelationFinder(NetworkRelations):
 
     def _named_before(self, an: Analysis, mentions: list[Mention], ts: int, sent_lo: int) -> Mention | None:
         """The person a definite description refers back to: the only person named by name in the last
-        sentences before it (no other person between, so that the description cannot mean someone else)."""
+        sentences before it (no other person between, so that the description cannot mean someone else), named
+        as an argument of a clause and not inside a prepositional phrase."""
         persons = [m for m in mentions if m.end <= ts and self._kind(an, m) == "person" and m.how in ("name", "surname")]
         if not persons or ts - persons[-1].end > DESCRIPTION_REACH:
             return None
         last = persons[-1]
+        toks = tokens_in(an.doc, last.start, last.end) if an.doc is not None else []
+        if not toks or any(case_words(t) for t in toks) or toks[0].i > 0 and an.doc[toks[0].i - 1].pos_ == "ADP":
+            return None  # named in a prepositional phrase ("aus San Luca"): not the one the text goes on about
         lo = an.sentence_of(last.start)[0]
         others = {m.key for m in mentions if lo <= m.start and m.end <= ts and self._kind(an, m) == "person"}
         return None if others - {last.key} else last
