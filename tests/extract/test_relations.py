@@ -44,6 +44,8 @@ LEADERS = [
          "Democratic Republic of the Congo", id="fr-administration-x"),
     case("nl", "Het kabinet van Rutte viel in juli over de migratie, meldt Nederland.", "Mark Rutte", "Netherlands",
          id="nl-kabinet-van-x"),
+    case("de", "Die Regierung von Olaf Scholz zerbrach im November an einem Streit, meldete Deutschland.", "Olaf Scholz",
+         "Germany", id="de-regierung-von-x"),
 ]
 
 
