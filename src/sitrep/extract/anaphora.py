@@ -46,14 +46,17 @@ def person_gender(an: Analysis, key: str) -> str | None:
     return None
 
 
-def compatible(an: Analysis, tok: Token, m: Mention) -> bool:
-    """Whether the pronoun ``tok`` can stand for the actor of mention ``m`` (kind, number, gender)."""
+def compatible(an: Analysis, tok: Token, m: Mention, speaker: bool = False) -> bool:
+    """Whether the pronoun ``tok`` can stand for the actor of mention ``m`` (kind, number, gender); a singular
+    speaker ("sie sagte", "il a déclaré") is a person unless the pronoun is neuter ("it said")."""
     lex = an.lex
     info = an.actors.get(m.key)
     if info is None:
         return False
     plural = "Plur" in tok.morph.get("Number")
     gender = tok.morph.get("Gender")
+    if speaker and not plural and info.kind != "person" and "Neut" not in gender:
+        return False
     if info.kind == "person":
         if plural or "Neut" in gender or not _is(lex.person_pronouns, tok):
             return False  # "they" may be two people, but no one actor stands for them
@@ -63,9 +66,11 @@ def compatible(an: Analysis, tok: Token, m: Mention) -> bool:
     return False
 
 
-def antecedent(an: Analysis, tok: Token) -> Mention | None:
-    """The mention a third-person pronoun stands for, or None (not a pronoun, or nothing fits)."""
-    if tok.pos_ != "PRON" or dep(tok) == "expl" or an.doc is None or an.in_quote(tok.idx):
+def antecedent(an: Analysis, tok: Token, speaker: bool = False) -> Mention | None:
+    """The mention a third-person pronoun stands for, or None (not a pronoun, or nothing fits); ``speaker``:
+    the pronoun is the subject of a speech verb."""
+    # a pronoun the tagger read as a determiner ("Sie sagte" in German) is still one
+    if tok.pos_ not in ("PRON", "DET") or dep(tok) == "expl" or an.doc is None or an.in_quote(tok.idx):
         return None
     lex = an.lex
     if not (_is(lex.person_pronouns, tok) or _is(lex.group_pronouns, tok) or _is(lex.plural_pronouns, tok)):
@@ -78,7 +83,7 @@ def antecedent(an: Analysis, tok: Token) -> Mention | None:
     for m in reversed(an.mentions[:i]):
         if tok.idx - m.end > PRONOUN_REACH:
             break
-        if m.how == "pronoun" or m.locative or an.in_quote(m.start) or not compatible(an, tok, m):
+        if m.how == "pronoun" or m.locative or an.in_quote(m.start) or not compatible(an, tok, m, speaker):
             continue
         nearest = nearest or m
         if m.start < earliest:

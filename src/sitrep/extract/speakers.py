@@ -16,15 +16,12 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .analysis import ActorInfo, Analysis, Mention, QuoteInfo
+from .anaphora import PRONOUN_REACH, antecedent
 from .arguments import ArgumentReader, mention_index
 from .embedded import clause_subject
 from .speaker_names import bare, bare_name, looks_like_name, name_part, oblique_case, role_noun
 from .syntax import case_words, dep, span_head, subtree_span, tokens_in
 
-# A pronoun's antecedent is looked for this many characters back (about three sentences).
-PRONOUN_REACH = 600
-# Kinds that a plural or neuter pronoun ("ze", "they", "ils", "sie", "it") can stand for.
-GROUP_KINDS = frozenset({"organization", "armed_group", "party", "state", "coalition", "international_org", "other"})
 # How a mention names an actor without its name ("een woordvoerder van de groep", "minister van Defensie").
 UNNAMED = ("source", "description")
 # A verbless introducer ("BKA-Präsident Ziercke: „…“") is at most this many words.
@@ -325,24 +322,7 @@ class SpeakerReader:
             return None  # "es heißt": a placeholder, no one
         plural = "Plur" in tok.morph.get("Number")
         gender = tok.morph.get("Gender")
-        best: Mention | None = None
-        for m in an.mentions:
-            if m.start >= tok.idx:
-                break
-            if tok.idx - m.end > PRONOUN_REACH or an.in_quote(m.start) or m.how == "pronoun":
-                continue
-            info = an.actors.get(m.key)
-            if info is None:
-                continue
-            if plural and info.kind not in GROUP_KINDS:
-                continue
-            if not plural and info.kind != "person" and not ("Neut" in gender and info.kind in GROUP_KINDS):
-                continue  # "er", "sie", "hij": a person; "es", "it": a group named as a thing
-            if not plural and "Neut" in gender and info.kind == "person":
-                continue
-            if gender and info.kind == "person" and self.gender(m.key) not in (None, *gender):
-                continue
-            best = m
+        best = antecedent(an, tok, speaker=True)
         key = best.key if best is not None else None
         if key is None and not plural and "Neut" not in gender and self.an.lex.data.get("capitalised_nouns"):
             key = self._unnamed_antecedent(tok)
@@ -362,21 +342,6 @@ class SpeakerReader:
             if dep(t) == "nsubj" and not an.in_quote(t.idx) and self.index.get(t) is None \
                     and (t.pos_ == "PROPN" or self._looks_like_name(t)):
                 return self.new_person(t)[0]
-        return None
-
-    def gender(self, key: str) -> str | None:
-        """A person's grammatical gender, where the morphology of a mention or its determiner shows it."""
-        doc = self.an.doc
-        for m in self.an.mentions:
-            if m.key != key or m.how == "pronoun":
-                continue
-            tok = span_head(doc, m.start, m.end)
-            if tok is None:
-                continue
-            for t in [tok, *tok.children, tok.head]:
-                g = t.morph.get("Gender")
-                if g and (t is tok or dep(t) == "det" or t.pos_ in ("NOUN", "DET") and dep(tok) in ("appos", "flat")):
-                    return g[0]
         return None
 
     def _mention(self, start: int, end: int, key: str, how: str) -> None:
