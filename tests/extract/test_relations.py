@@ -97,6 +97,9 @@ MEMBERS = [
     case("de", "Osama Hamdan, Mitglied des Politbüros der Hamas, sprach in Beirut.", HAMDAN, "Hamas"),
     case("fr", "Osama Hamdan, membre du bureau politique du Hamas, s'est exprimé à Beyrouth.", HAMDAN, "Hamas",
          fails="fr 'bureau politique du Hamas' is a registry organisation of its own: the member_of goes to it"),
+    # a state office (state_offices in the lexicon, accented in French) with no state named: the person's own
+    case("fr", "Le général Qassem Soleimani a rencontré mardi des responsables de l'Iran.", "Qassem Soleimani", "Iran",
+         id="fr-general-home-state"),
     # a long portfolio whose last genitive names the state, the parser hanging its parts on the person
     case("fr", "Sébastien Lecornu, ministre des Armées, des Anciens combattants et de la Mémoire de la France, s'est "
                "rendu à Kiev mardi.", "Sébastien Lecornu", "France", id="fr-long-portfolio"),

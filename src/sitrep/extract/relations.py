@@ -22,8 +22,9 @@ from .syntax import case_words, dep, span_head, tokens_in
 TITLE_REACH = 90
 # How far (characters) a definite title ("le ministre de l'Intérieur") looks back for the person it describes.
 DESCRIPTION_REACH = 400
-# Titles that name a state office; without a named organisation they point to the person's state.
-STATE_OFFICE = re.compile(r"(?i)minist|pr[eéä]sid|premier|kanzler|chancel|koning|king|roi|general|generaal|gouverneur|governor")
+# Titles that name a state office; without a named organisation they point to the person's state
+# (``state_offices`` in each lexicon, word stems; these where a lexicon names none).
+STATE_OFFICE = r"minist|pr[eéä]sid|premier|kanzler|chancel|koning|king|roi|general|generaal|gouverneur|governor"
 
 
 class RelationFinder(NetworkRelations):
@@ -72,7 +73,7 @@ class RelationFinder(NetworkRelations):
                 continue
             org = self._tree_org(an, title, person) if title is not None else None
             org = org or self._title_org(an, mentions, ts, te, person, sent_lo, sent_hi)
-            if org is None and STATE_OFFICE.search(norm[ts:te]):
+            if org is None and re.search(an.lex.data.get("state_offices") or STATE_OFFICE, norm[ts:te], re.IGNORECASE):
                 org = self._home_state(an, person)
             if org is None:
                 org = self._named_body(an, te, sent_hi)
