@@ -34,6 +34,13 @@ LEADERS = [
     case("fr", "Le chef du Hezbollah, Hassan Nasrallah, s'est exprimé vendredi.", NASRALLAH, HZ),
     case("fr", "Le président russe Vladimir Poutine s'est rendu à Téhéran.", "Vladimir Putin", "Russia"),
     case("fr", "Le président français Emmanuel Macron s'est rendu à Beyrouth mardi.", "Emmanuel Macron", "France"),
+    # a group led by a person ("led by X"), or a person who leads it
+    case("fr", "Le Hezbollah, dirigé par Hassan Nasrallah, a tiré des roquettes.", NASRALLAH, HZ, id="fr-dirige-par"),
+    case("en", "Hezbollah, led by Hassan Nasrallah, fired rockets.", NASRALLAH, HZ, id="en-led-by"),
+    case("nl", "Hezbollah, geleid door Hassan Nasrallah, vuurde raketten af.", NASRALLAH, HZ, id="nl-geleid-door"),
+    case("de", "Die Hisbollah, angeführt von Hassan Nasrallah, feuerte Raketen ab.", NASRALLAH, HZ,
+         id="de-angefuehrt-von"),
+    case("en", "Hassan Nasrallah has led Hezbollah since 1992.", NASRALLAH, HZ, id="en-x-leads-y"),
     # a state office with no state named: the person's own state, when the document names it
     case("fr", "Le président Félix Tshisekedi a appelé la RDC à la mobilisation générale.", "Félix Tshisekedi",
          "Democratic Republic of the Congo", id="fr-president-home-state"),
@@ -263,6 +270,14 @@ NO_RELATION = [
 def test_relations_not_inferred(doc_of, lang, text):
     doc = doc_of(lang, text)
     assert not [r for r in doc.relations if r.type in ("supports", "allied_with", "part_of")], doc.relations
+
+
+@pytest.mark.parametrize("lang,text", [
+    case("en", "Hassan Nasrallah did not lead Hezbollah in 1985.", id="en-lead-negated"),
+    case("en", "The attack on Hezbollah, led by Hassan Nasrallah's deputy, hit Israel.", id="en-led-by-not-a-person"),
+])
+def test_relations_no_leader_from_lead_verb(doc_of, relation_triples, lang, text):
+    assert (NASRALLAH, "leader_of", HZ) not in relation_triples(doc_of(lang, text)), relation_triples(doc_of(lang, text))
 
 
 # (lang, text, person, organisation the person is not a member of)

@@ -89,6 +89,43 @@ class NetworkRelations:
                     if k != sup:
                         an.add_relation(sup, "supports", k, self._sentence_span(an, verb.idx))
 
+    def _lead_verbs(self, an: Analysis) -> None:
+        """"Hezbollah, led by Hassan Nasrallah", "le Hezbollah, dirigé par X", "X has led Hezbollah since 1992": the
+        person who leads a group (``lead_verbs``, lemmas), by the participle's agent or the clause's subject."""
+        pattern = an.lex.data.get("lead_verbs")
+        if not pattern or an.doc is None or not an.doc.has_annotation("DEP"):
+            return
+        rx = re.compile(rf"(?:{pattern})", re.IGNORECASE)
+        index = mention_index(an)
+
+        def of_kind(tok: Token | None, kinds: tuple[str, ...]) -> Mention | None:
+            m = index.get(tok) if tok is not None else None
+            ok = m is not None and not m.locative and not an.in_quote(m.start) and self._kind(an, m) in kinds
+            return m if ok else None
+
+        groups = ("armed_group", "organization", "party", "coalition", "international_org")
+        for verb in an.doc:
+            if verb.pos_ != "VERB" or not rx.fullmatch(verb.lemma_.lower()) or an.in_quote(verb.idx) or \
+                    not self._asserted(an, verb):
+                continue
+            agents = [c for c in verb.children if dep(c) == "obl:agent" or dep(c) == "obl" and any(
+                matches(an.lex.agent_preps, w) for w in verb.doc if w.head.i == c.i and dep(w) == "case")]
+            if agents and "Part" in verb.morph.get("VerbForm"):  # "X, led by Y"
+                leader = next((m for m in (of_kind(a, ("person",)) for a in agents) if m), None)
+                group = of_kind(verb.head, groups) if dep(verb) in ("acl", "amod") else None
+                group = group or next((m for m in (of_kind(c, groups) for c in children(verb, "nsubj", "nsubj:pass"))
+                                       if m), None)
+                if group is None:  # an appositive participle the parser hung elsewhere: the group just before it
+                    before = [m for m in self._usable(an) if m.end <= verb.idx and verb.idx - m.end <= 3]
+                    group = before[-1] if before and self._kind(an, before[-1]) in groups else None
+            elif not is_passive(verb):  # "X leads Y"
+                leader = next((m for m in (of_kind(c, ("person",)) for c in children(verb, "nsubj")) if m), None)
+                group = next((m for m in (of_kind(c, groups) for c in children(verb, "obj")) if m), None)
+            else:
+                continue
+            if leader is not None and group is not None:
+                an.add_relation(leader.key, "leader_of", group.key, self._sentence_span(an, verb.idx))
+
     @staticmethod
     def _asserted(an: Analysis, verb: Token) -> bool:
         """A clause that states the support: finite or perfect, not negated, not conditional or modal."""

@@ -38,6 +38,7 @@ class RelationFinder(NetworkRelations):
         self._governments(an)
         self._support(an)
         self._support_verbs(an)
+        self._lead_verbs(an)
         self._part_of(an)
         self._allies(an)
         for r in an.relations:
