@@ -249,3 +249,20 @@ def test_tree_action_on_a_condition_is_a_threat(lang, text):
     doc = sitrep.analyze(text, published=PUB, language=lang)
     names = {a.id: a.name for a in doc.actors}
     assert [(e.type, [names[a] for a in e.actors]) for e in doc.events] == [("THREATEN", ["Nigeria"])]
+
+
+def test_tree_who_speaks_of_an_attack_did_not_carry_it_out():
+    doc = sitrep.analyze("Governor Ahmed Musa visited the village. Musa described the attack as cowardly.",
+                         published=PUB, language="en")
+    assert [e.actors for e in doc.events if e.type == "ASSAULT"] == [[]]
+    doc = sitrep.analyze("The Houthis carried out an attack on a tanker.", published=PUB, language="en")
+    names = {a.id: a.name for a in doc.actors}
+    assert [[names[a] for a in e.actors] for e in doc.events if e.type == "ASSAULT"] == [["Houthis"]]
+
+
+def test_tree_name_after_an_abbreviated_title_is_a_person_with_its_first_name():
+    doc = sitrep.analyze("Gov. Ahmed Musa has expressed shock over the killing of eight farmers.\n\n“We will not give "
+                         "up,” he said.", published=PUB, language="en")
+    person = next((a for a in doc.actors if a.kind == "person"), None)
+    assert person is not None and person.name == "Ahmed Musa"
+    assert doc.quotes and doc.quotes[0].speaker == person.id

@@ -390,6 +390,12 @@ class ActorFinder:
                 continue
             parts = [tok] + [c for c in tok.children if dep(c) in ("flat", "flat:name") and c.pos_ == "PROPN"]
             parts.sort(key=lambda t: t.i)
+            while parts[0].i > 0:  # "Babagana Zulum" as compound + head (the English scheme): the first name too
+                prev = doc[parts[0].i - 1]
+                if prev.head.i != tok.i or dep(prev) != "compound" or prev.pos_ != "PROPN" or not prev.is_title \
+                        or not prev.is_alpha or cues.fullmatch(prev.lower_):
+                    break
+                parts.insert(0, prev)
             while parts[-1].i + 1 < len(doc):  # "Igor Klimenko" where the parser hung the surname elsewhere
                 nxt = doc[parts[-1].i + 1]
                 if nxt.pos_ != "PROPN" or not nxt.is_title or not (nxt.head in parts or parts[-1].head == nxt):

@@ -57,7 +57,7 @@ class NominalArguments:
         if not r.actors:
             self._claimant(noun, r)
         if head.i != noun.i and head.pos_ in ("VERB", "AUX"):
-            if relation in ("obj", "nsubj:pass") and not r.actors:
+            if relation in ("obj", "nsubj:pass") and not r.actors and not self._talks_about(head):
                 if is_passive(head):
                     for a in children(head, "obl:agent") + self._with_case(head, lex.agent_preps, "obl"):
                         r.add("actor", self.actors_of(a))
@@ -93,3 +93,10 @@ class NominalArguments:
                     for s in self.subjects(cur):
                         r.add("actor", self.actors_of(s))
                 return
+
+    def _talks_about(self, verb: Token) -> bool:
+        """'Zulum described the attack as unfortunate', 'X condemned the strikes': who speaks of an event or
+        judges it did not carry it out (a speech verb, or a verb of judging, demanding or refusing)."""
+        lex = self.lex
+        return bool(matches(lex.speech_verbs, verb) or matches(lex.governing_verbs, verb)
+                    or lex.speech_verbs.fullmatch(self.an.norm, verb.idx, verb.idx + len(verb.text)))
