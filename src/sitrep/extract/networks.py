@@ -128,7 +128,7 @@ class NetworkRelations:
 
     @staticmethod
     def _asserted(an: Analysis, verb: Token) -> bool:
-        """A clause that states the support: finite or perfect, not negated, not conditional or modal."""
+        """A clause that states the relation: finite or perfect, not negated, not conditional or modal."""
         lex = an.lex
         aux = children(verb, "aux")
         if verb.morph.get("VerbForm") and verb.morph.get("VerbForm")[0] in ("Inf", "Ger") and not aux:

@@ -69,6 +69,7 @@ class RelationFinder(NetworkRelations):
             described = person is None and title is not None and self._definite_argument(title)
             if described:
                 person = self._named_before(an, mentions, ts, sent_lo)
+                described = person is not None
             person = person or self._unnamed_holder(an, mentions, ts, te)
             if person is None:
                 continue
