@@ -303,3 +303,8 @@ def test_actors_stance_before_a_collective_names_the_group_not_the_state(doc_of,
     doc = doc_of("en", "Pro-Iranian militias attacked a base in Syria on Monday.")
     group = actor_by_name(doc, "pro-Iranian armed groups")
     assert group is not None and group.country is None
+
+
+def test_actors_collective_named_with_its_nationality_is_not_qualified_twice(doc_of):
+    doc = doc_of("en", "Israeli settlers attacked Palestinians in the West Bank on Monday.")
+    assert "Israeli settlers" in [a.name for a in doc.actors]

@@ -45,6 +45,9 @@ def qualify_collectives(an: Analysis) -> None:
         if found is None:
             continue
         (adj_start, adj_end), stance, entry = found
+        if not stance and (info.country == entry.country or info.name.lower().startswith(
+                (entry.adjectives.get("en") or [entry.name])[0].lower())):
+            continue  # "Israeli settlers" is a collective of its own country already
         _requalify(an, m, info, (adj_start, adj_end), stance, entry)
 
 
