@@ -16,26 +16,15 @@ from ..model import Span
 from .analysis import Analysis, EventInfo, Mention
 from .arguments import ArgumentReader, Roles, matches, mention_index, trigger, trigger_words
 from .collectives import base_collective
+from .inferred import RIOTING, protesters, state_of_place
 from .merging import merge
 from .modality import asserted, negated, threat_condition
-from .registry import ActorRegistry, registry_actor
 
-# Collectives of state agents: unnamed, they act for the state of the place (CODEBOOK).
-STATE_AGENTS = frozenset({"col:police", "col:security forces"})
 # Types done together: coordinated subjects ("X and Y agreed", "held talks") are actor and target of one another.
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Types whose negation is a refusal (PLOVER REJECT: "did not accept the proposal", "weigerde niet toe te geven" is
 # not meant): not agreeing, not conceding.
 NEGATED_IS_REJECT = frozenset({"AGREE", "CONCEDE"})
-# Collectives whose use of force is a riot, not an armed assault.
-RIOTING = {"protesters", "rioters", "demonstrators"}
-
-
-def _state_actor(an: Analysis, country: str | None) -> str | None:
-    """The document's actor for the state of ``country``, added from the registry when the text names only
-    its towns ("a strike on Kryvyi Rih" targets Ukraine though "Ukraine" is never written)."""
-    entry = ActorRegistry.default().state(country)  # only entries of kind "state"
-    return registry_actor(an, entry) if entry is not None else None
 
 
 @dataclass(slots=True)
@@ -69,8 +58,8 @@ class EventFinder:
         an.events = merge(an.events)
         for ev in an.events:
             if ev.type == "PROTEST" and not ev.actors:
-                ev.actors = self._protesters(an, ev)
-            self._state_of_place(an, ev)  # a merged mention may have brought the place
+                ev.actors = protesters(an, ev)
+            state_of_place(an, ev)  # a merged mention may have brought the place
             for key in ev.actors + ev.targets:
                 if key in an.actors:
                     an.actors[key].used = True
@@ -157,7 +146,7 @@ class EventFinder:
         if lex.earlier_words.search(norm, lo, hi):
             ev.sequel = True  # "botsten een week geleden ook al": another, earlier occurrence
         self._when_where(an, ev, seg, sent, main)
-        self._state_of_place(an, ev)
+        state_of_place(an, ev)
         self._casualties(an, ev, cues, seg, sent)
         if main.noun:
             ev.count = self._count(an, main)
@@ -184,47 +173,6 @@ class EventFinder:
         elif lex.denial.search(norm, lo, hi):
             ev.status = "denied"
         return ev
-
-    @staticmethod
-    def _state_of_place(an: Analysis, ev: EventInfo) -> None:
-        """Participants the codebook takes from the place when the clause leaves them unnamed: a strike on a
-        state's town targets that state ("a Russian strike on Odesa"), a protest there is against it; unnamed police who arrest, or fire on a
-        crowd, act for that state."""
-        country = ev.location.country if ev.location else None
-        key = _state_actor(an, country)
-        if key is None:
-            return
-        named = any(m.key == key for m in an.mentions)  # unnamed police act only for a state the text names
-        police = [k for k in ev.actors if k in STATE_AGENTS]
-        if police and named and ev.type in ("ASSAULT", "COERCE"):
-            ev.actors = [key if k in STATE_AGENTS else k for k in ev.actors]
-            ev.inferred.add(key)
-        home = {an.actors[k].country for k in ev.actors}
-        if ev.type == "ASSAULT" and ev.actors and not ev.targets and key not in ev.actors and country not in home:
-            ev.targets = [key]  # not in an internal conflict
-            ev.inferred.add(key)
-        elif ev.type == "PROTEST" and not ev.targets and key not in ev.actors:
-            ev.targets = [key]  # a protest in a state is against its government unless it names another
-            ev.inferred.add(key)
-        elif ev.type == "COERCE" and named and not ev.actors and key not in ev.targets:
-            ev.actors = [key]
-            ev.inferred.add(key)
-
-    @staticmethod
-    def _protesters(an: Analysis, ev: EventInfo) -> list[str]:
-        """'Proteste im Iran', 'a third night of unrest': a protest that names no one is by the protesters the
-        article tells of, the mention nearest to it (of the event's country where the group has one)."""
-        country = ev.location.country if ev.location else None
-        best: tuple[int, str] | None = None
-        for m in an.mentions:
-            if base_collective(an, m.key) not in RIOTING or an.in_quote(m.start):
-                continue
-            if country and an.actors[m.key].country not in (None, country):
-                continue
-            distance = abs(m.start - ev.evidence.start)
-            if best is None or distance < best[0]:
-                best = (distance, m.key)
-        return [best[1]] if best else []
 
     def _roles(self, an: Analysis, cues: list[CueHit]) -> tuple[list[str], list[str], bool]:
         """Actors and targets of every cue of one occurrence, from the tree (:mod:`.arguments`), and whether

@@ -57,7 +57,7 @@ class NetworkRelations:
                             an.add_relation(k, "part_of", network, evidence)
                 else:
                     supported = self._supported(an, mentions, m, end, lo, hi, keys)
-                for sup in keys:
+                for sup in dict.fromkeys(x.key for x in sups):  # in text order: the output is reproducible
                     for k in supported:
                         an.add_relation(sup, "supports", k, evidence)
 
