@@ -25,8 +25,8 @@ def state_actor(an: Analysis, country: str | None) -> str | None:
 
 def state_of_place(an: Analysis, ev: EventInfo) -> None:
     """Participants the codebook takes from the place when the clause leaves them unnamed: a strike on a
-    state's town targets that state ("a Russian strike on Odesa"), a protest there is against it; unnamed police who arrest, or fire on a
-    crowd, act for that state."""
+    state's town targets that state ("a Russian strike on Odesa"), a protest there is against it; unnamed
+    police who arrest, or fire on a crowd, act for that state."""
     country = ev.location.country if ev.location else None
     key = state_actor(an, country)
     if key is None:
