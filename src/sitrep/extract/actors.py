@@ -8,6 +8,7 @@ groep") that refer back to the last group named.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .analysis import ActorInfo, Analysis, Mention
@@ -43,10 +44,14 @@ class ActorFinder(NameFinding):
         lex = an.lex
         names, adjectives, people = registry_index(lex.lang)
         text = an.norm
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = []  # sorted by start
+        longest = [0]
 
         def free(s: int, e: int) -> bool:
-            return all(e <= a or s >= b for a, b in taken)
+            # only spans starting less than the longest span's length before s can reach into [s, e)
+            lo = bisect.bisect_left(taken, (s - longest[0], -1))
+            hi = bisect.bisect_left(taken, (e, -1))
+            return all(e <= a or s >= b for a, b in taken[lo:hi])
 
         city_spans = {(p.start, p.end) for p in an.places if p.place.kind == "city"}
 
@@ -67,7 +72,8 @@ class ActorFinder(NameFinding):
                     (".", "!", "?", "\n"))
                 loc = not (acts or sentence_start)
             an.mentions.append(Mention(s, e, an.text[s:e], key, how, locative=loc))
-            taken.append((s, e))
+            bisect.insort(taken, (s, e))
+            longest[0] = max(longest[0], e - s)
 
         # 1. registry aliases, exact, then by transliteration skeleton ("al-Jama’ah al-Islamiya");
         # a name inside a longer place name is part of the place ("Ain al-Assad-basis", "Zuid-Libanon")

@@ -106,6 +106,7 @@ class Analysis:
     titles: dict[str, str] = field(default_factory=dict)  # person key -> title word used for them
     doc: Any = None  # the spaCy Doc over ``norm``, parsed where the language has a trained pipeline
     mention_index: Any = None  # arguments.MentionIndex, shared by the components that read the tree
+    genders: dict[str, str | None] = field(default_factory=dict)  # person key -> grammatical gender (anaphora)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence around a character offset (binary search: sentences are sorted and disjoint)."""

@@ -31,7 +31,14 @@ def _is(rx, tok: Token) -> bool:
 
 
 def person_gender(an: Analysis, key: str) -> str | None:
-    """A person's grammatical gender, where the morphology of a mention or its determiner shows it."""
+    """A person's grammatical gender, where the morphology of a mention or its determiner shows it (read once
+    per person: pronouns ask for it again and again)."""
+    if key not in an.genders:
+        an.genders[key] = _gender(an, key)
+    return an.genders[key]
+
+
+def _gender(an: Analysis, key: str) -> str | None:
     doc = an.doc
     for m in an.mentions:
         if m.key != key or m.how == "pronoun":
@@ -80,7 +87,8 @@ def antecedent(an: Analysis, tok: Token, speaker: bool = False) -> Mention | Non
     nearest: Mention | None = None
     # the mentions before the pronoun, nearest first, within reach (mentions are kept in text order)
     i = bisect.bisect_left(an.mentions, tok.idx, key=lambda m: m.start)
-    for m in reversed(an.mentions[:i]):
+    for j in range(i - 1, -1, -1):  # an index walk, not a copy of the list per pronoun
+        m = an.mentions[j]
         if tok.idx - m.end > PRONOUN_REACH:
             break
         if m.how == "pronoun" or m.locative or an.in_quote(m.start) or not compatible(an, tok, m, speaker):
@@ -108,5 +116,7 @@ def _in_subject(tok: Token) -> bool:
 
 def _sentence_start(an: Analysis, start: int, back: int) -> int:
     """The start of the sentence ``back`` sentences before the one starting at ``start``."""
-    starts = [s for s, _ in an.sentences if s <= start]
-    return starts[-1 - back] if len(starts) > back else (starts[0] if starts else start)
+    i = bisect.bisect_right(an.sentences, (start, float("inf"))) - 1  # sentences are sorted and disjoint
+    if i < 0:
+        return start
+    return an.sentences[max(0, i - back)][0]
