@@ -251,7 +251,7 @@ class QuoteFinder:
             if score < best[0] and dist < 25:
                 ref = self._last_person(an, q.outer_start)
                 if ref is not None:
-                    an.mentions.append(Mention(p.start(), p.end(), an.text[p.start():p.end()], ref, "pronoun"))
+                    an.add_mention(p.start(), p.end(), ref, "pronoun")  # in text order: antecedents bisect it
                     best = (score, None, ref)
                     q.speaker_text = an.text[p.start():p.end()]
         if best[2] is None:
@@ -294,8 +294,7 @@ class QuoteFinder:
             if info.kind == "person" and info.registry_id and org.registry_id:
                 entry = ActorRegistry.default().get(info.registry_id)
                 if entry and any(role.type == "leader_of" and role.of == org.registry_id for role in entry.roles):
-                    an.mentions.append(Mention(m.start, m.end + after.end(), an.text[m.start:m.end + after.end()],
-                                               key, "description"))
+                    an.add_mention(m.start, m.end + after.end(), key, "description")
                     return key
         return None
 

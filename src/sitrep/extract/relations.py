@@ -270,7 +270,7 @@ class RelationFinder(NetworkRelations):
         if an.doc is None or not an.doc.has_annotation("TAG"):
             return False
         return any(t.pos_ == "DET" and ("Art" in t.morph.get("PronType") or "Def" in t.morph.get("Definite"))
-                   for t in an.doc if start <= t.idx < end)
+                   for t in tokens_in(an.doc, start, end) if start <= t.idx < end)
 
     def _named_body(self, an: Analysis, te: int, hi: int) -> str | None:
         """'head of the Odesa regional military administration': an organisation the registry does not know."""
