@@ -266,3 +266,10 @@ def test_tree_name_after_an_abbreviated_title_is_a_person_with_its_first_name():
     person = next((a for a in doc.actors if a.kind == "person"), None)
     assert person is not None and person.name == "Ahmed Musa"
     assert doc.quotes and doc.quotes[0].speaker == person.id
+
+
+def test_tree_german_role_noun_before_a_name_makes_a_person_a_later_pronoun_speaker_finds():
+    doc = sitrep.analyze("Der Zeuge Karl Berger wurde am Montag vernommen. Er sagte aus: „Ich habe den Mann um drei Uhr "
+                         "gesehen.“", published=PUB, language="de")
+    names = {a.id: a.name for a in doc.actors}
+    assert [names.get(q.speaker) for q in doc.quotes] == ["Karl Berger"]
