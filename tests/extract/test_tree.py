@@ -273,3 +273,10 @@ def test_tree_german_role_noun_before_a_name_makes_a_person_a_later_pronoun_spea
                          "gesehen.“", published=PUB, language="de")
     names = {a.id: a.name for a in doc.actors}
     assert [names.get(q.speaker) for q in doc.quotes] == ["Karl Berger"]
+
+
+def test_tree_separable_speech_verb_with_a_long_middle_field():
+    doc = sitrep.analyze("Die Sendung gab das ZDF auch bereits bekannt: „Sie läuft am Freitag um acht Uhr.“",
+                         published=PUB, language="de")
+    names = {a.id: a.name for a in doc.actors}
+    assert [names.get(q.speaker) for q in doc.quotes] == ["ZDF"]
