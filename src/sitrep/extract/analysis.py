@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
 
 
+# Actor kinds that are groups: what a plural or group pronoun can stand for ("ze", "they", "ils", "it"), and
+# what can support, ally with or contain another group.
+GROUP_KINDS = frozenset({"organization", "armed_group", "party", "state", "coalition", "international_org", "other"})
+
+
 @dataclass(slots=True)
 class ActorInfo:
     """An actor of this document before ids are assigned; ``key`` is stable within the document."""

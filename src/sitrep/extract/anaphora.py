@@ -15,13 +15,11 @@ import bisect
 
 from spacy.tokens import Token
 
-from .analysis import Analysis, Mention
+from .analysis import GROUP_KINDS, Analysis, Mention
 from .syntax import dep, span_head
 
 # A pronoun's antecedent is looked for this many characters back (about three sentences).
 PRONOUN_REACH = 600
-# Kinds that a plural or group pronoun ("ze", "they", "ils", "sie", "it") can stand for.
-GROUP_KINDS = frozenset({"organization", "armed_group", "party", "state", "coalition", "international_org", "other"})
 # How many sentences back a subject is preferred to a nearer non-subject.
 SUBJECT_SENTENCES = 2
 

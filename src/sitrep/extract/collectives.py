@@ -22,7 +22,8 @@ from .syntax import dep, span_head
 # "pro-Iraanse", "anti-Israeli": a stance towards the state, not its nationality.
 STANCE = re.compile(r"^(pro|anti)-?", re.IGNORECASE)
 SPLIT_STANCE = re.compile(r"(?<![\w-])(pro|anti)\s?-\s?$", re.IGNORECASE)
-# Collectives that act for a state when qualified ("Franse politie" is France): left to the actor finder.
+# Collectives of state agents: unnamed, they act for the state of the place (CODEBOOK, :mod:`.inferred`);
+# qualified ("Franse politie") they are that state, which the actor finder reads, not this module.
 STATE_AGENTS = frozenset({"col:police", "col:security forces"})
 
 

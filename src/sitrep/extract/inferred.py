@@ -7,11 +7,9 @@ article tells of for a protest that names no one.
 from __future__ import annotations
 
 from .analysis import Analysis, EventInfo
-from .collectives import base_collective
+from .collectives import STATE_AGENTS, base_collective
 from .registry import ActorRegistry, registry_actor
 
-# Collectives of state agents: unnamed, they act for the state of the place (CODEBOOK).
-STATE_AGENTS = frozenset({"col:police", "col:security forces"})
 # Collectives whose use of force is a riot, not an armed assault.
 RIOTING = {"protesters", "rioters", "demonstrators"}
 

@@ -9,11 +9,10 @@ import re
 from spacy.tokens import Token
 
 from ..model import Span
-from .analysis import Analysis, Mention
+from .analysis import GROUP_KINDS, Analysis, Mention
 from .arguments import mention_index
 from .syntax import children, conjuncts, dep, is_passive, matches
 
-GROUP_KINDS = ("armed_group", "organization", "party", "coalition", "state", "international_org", "other")
 # Words between "X-backed" and the actor it qualifies ("the Iran-backed Shiite militia Kataib Hezbollah").
 SUPPORTED_GAP_WORDS = 2
 

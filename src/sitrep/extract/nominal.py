@@ -98,5 +98,4 @@ class NominalArguments:
         """'Zulum described the attack as unfortunate', 'X condemned the strikes': who speaks of an event or
         judges it did not carry it out (a speech verb, or a verb of judging, demanding or refusing)."""
         lex = self.lex
-        return bool(matches(lex.speech_verbs, verb) or matches(lex.governing_verbs, verb)
-                    or lex.speech_verbs.fullmatch(self.an.norm, verb.idx, verb.idx + len(verb.text)))
+        return matches(lex.speech_verbs, verb) or matches(lex.governing_verbs, verb)
