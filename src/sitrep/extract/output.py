@@ -37,7 +37,10 @@ def to_document(an: Analysis, doc_id: str | None = None, url: str | None = None,
     for key in order:
         info = an.actors[key]
         mentions = sorted({(m.start, m.end) for m in an.mentions if m.key == key})
-        aliases = sorted(a for a in info.aliases if a != info.name)
+        # the forms the text names it by are aliases too ("Schäuble" for Wolfgang Schäuble, an inflected
+        # "Süddeutscher Zeitung"): what a reader searching this document would type
+        named = {m.text for m in an.mentions if m.key == key and m.how in ("name", "surname")}
+        aliases = sorted(a for a in info.aliases | named if a != info.name)
         actors.append(Actor(ids[key], info.name, info.kind, aliases, info.country, info.wikidata,
                             [Span(s, e, an.text[s:e]) for s, e in mentions], info.registry_id))
     events = []

@@ -103,6 +103,10 @@ class QuoteFinder:
             if q.speaker is None and nxt.speaker is not None and an.text[q.outer_end - 1] not in CLOSING \
                     and an.text[q.outer_end:nxt.outer_start].strip() == "":
                 q.speaker, q.speaker_text, q.cue = nxt.speaker, nxt.speaker_text, nxt.cue
+        # '„A“ hätten „B“, so Murtha.': quotations in one sentence with one attribution share its speaker
+        for q, nxt in zip(an.quotes, an.quotes[1:]):
+            if q.speaker is None and nxt.speaker is not None and self._one_sentence(an, q, nxt):
+                q.speaker, q.speaker_text, q.cue = nxt.speaker, nxt.speaker_text, nxt.cue
         # a quotation alone on a short line with no speaker is a title (of a programme, a book, a headline)
         an.quotes = [q for q in an.quotes if q.speaker or not (self._title_line(an, q) or self._term(an, q))
                      or speech_like(an, q)]
@@ -126,6 +130,13 @@ class QuoteFinder:
         return not (an.lex.speech_verbs.search(outside) or an.lex.according_to.search(outside))
 
     @staticmethod
+    def _one_sentence(an: Analysis, q: QuoteInfo, nxt: QuoteInfo) -> bool:
+        """Two quotations in one sentence: nothing between them ends one ("„A“ und „B“, so X")."""
+        gap = an.norm[q.outer_end:nxt.outer_start]
+        inside = an.text[q.start:q.outer_end]
+        return "\n" not in gap and not re.search(r"[.!?…]\W*$", inside) and not re.search(r"[.!?](\s|$)", gap)
+
+    @staticmethod
     def _title_line(an: Analysis, q: QuoteInfo) -> bool:
         start = an.norm.rfind("\n", 0, q.outer_start) + 1
         end = an.norm.find("\n", q.outer_end)
@@ -146,6 +157,8 @@ class QuoteFinder:
         if self._ends_sentence(an, q):  # '„….“ Der Minister erklärte …': a new sentence, with its own quote
             inverted = re.match(r"\s*(?:\S+\s+){0,%d}" % INVERSION_WORDS, norm[q.outer_end:after_end])
             after_end = q.outer_end + inverted.end()
+        if self._ends_sentence(an, q) and self._introduced(an, q):
+            return  # 'X fragte: „…?“ Greenpeace fordert …': the colon's clause, not the next sentence, says who
         cue = lex.speech_verbs.search(norm, q.outer_end, after_end)
         if cue is None and not self._ends_sentence(an, q):  # "„….“ Laut X …" starts the next sentence
             cue = lex.according_to.search(norm, q.outer_end, after_end)
@@ -157,27 +170,15 @@ class QuoteFinder:
         # cue before the quote, in the same sentence
         para_start = norm.rfind("\n", 0, q.outer_start) + 1
         prev_end = max((o.outer_end for o in an.quotes if o.outer_end <= q.outer_start), default=0)
-        sent_start = max(para_start, prev_end, q.outer_start - ATTRIBUTION_WINDOW)
-        m = None
-        for m_ in re.finditer(r"[.!?]\s", norm[sent_start:q.outer_start]):
-            m = m_
-        if m is not None:
-            sent_start += m.end()
+        sent_start = self._lead_start(an, q)
         cues = list(lex.speech_verbs.finditer(norm, sent_start, q.outer_start)) + \
             list(lex.according_to.finditer(norm, sent_start, q.outer_start))
         cues.sort(key=lambda c: c.start())
         if cues:
             if self._speaker_near(an, q, cues[-1], sent_start, q.outer_start):
                 return
-        # "Stoiber betonte die Rolle der Fraktionen: „…“": a clause that introduces the quote with a colon is
-        # the attribution, whatever its verb; the speaker is its subject
-        if self.speakers is not None and norm[sent_start:q.outer_start].rstrip().endswith(":"):
-            colon = sent_start + len(norm[sent_start:q.outer_start].rstrip()) - 1
-            found = self.speakers.introducer(colon)
-            if found is not None:
-                q.speaker, q.speaker_text = found
-                an.actors[q.speaker].used = True
-                return
+        if self._introduced(an, q, sent_start):
+            return
         # a quotation that a sentence runs through: the subject of its clause ("X warnte vor einem „…“")
         if self.speakers is not None and speech_like(an, q):
             found = self.speakers.embedded(q)
@@ -187,7 +188,9 @@ class QuoteFinder:
                 return
         # an attribution in the sentence just before: '... dar, sagte Guterres. „Das ...“', '”, legde hij uit. “'
         look_start = max(para_start, q.outer_start - ATTRIBUTION_WINDOW)
-        cues = [c for c in lex.speech_verbs.finditer(norm, look_start, sent_start) if not an.in_quote(c.start())]
+        cues = [c for rx in (lex.speech_verbs, lex.according_to) for c in rx.finditer(norm, look_start, sent_start)
+                if not an.in_quote(c.start())]
+        cues.sort(key=lambda c: c.start())  # "Nach Ansicht von X ist … . „…“": the view the quote gives
         if cues and self._speaker_near(an, q, cues[-1], look_start, sent_start):
             return
         # reported speech goes on in its mood ('Lindner sagte, …. Es drohe „…“'): the last speaker before it
@@ -204,6 +207,36 @@ class QuoteFinder:
                 q.speaker, q.speaker_text, q.cue = prev.speaker, prev.speaker_text, prev.cue
             elif len(gap) < 400 and prev_end == prev.outer_end and self._previous_cue_only(an, gap):
                 q.speaker, q.speaker_text, q.cue = prev.speaker, prev.speaker_text, prev.cue
+
+    @staticmethod
+    def _lead_start(an: Analysis, q: QuoteInfo) -> int:
+        """Where the words before a quote that belong to its sentence begin (after the paragraph start, the
+        previous quote and the last full stop)."""
+        norm = an.norm
+        para_start = norm.rfind("\n", 0, q.outer_start) + 1
+        prev_end = max((o.outer_end for o in an.quotes if o.outer_end <= q.outer_start), default=0)
+        start = max(para_start, prev_end, q.outer_start - ATTRIBUTION_WINDOW)
+        m = None
+        for m in re.finditer(r"[.!?]\s", norm[start:q.outer_start]):
+            pass
+        return start + m.end() if m is not None else start
+
+    def _introduced(self, an: Analysis, q: QuoteInfo, sent_start: int | None = None) -> bool:
+        """"Stoiber betonte die Rolle der Fraktionen: „…“": a clause that introduces the quote with a colon is
+        the attribution, whatever its verb; the speaker is its subject."""
+        if self.speakers is None:
+            return False
+        if sent_start is None:
+            sent_start = self._lead_start(an, q)
+        lead = an.norm[sent_start:q.outer_start].rstrip()
+        if not lead.endswith(":"):
+            return False
+        found = self.speakers.introducer(sent_start + len(lead) - 1)
+        if found is None:
+            return False
+        q.speaker, q.speaker_text = found
+        an.actors[q.speaker].used = True
+        return True
 
     @staticmethod
     def _ends_sentence(an: Analysis, q: QuoteInfo) -> bool:

@@ -25,12 +25,22 @@ def _roles(person_cues: str, speaker_nouns: str, compound: bool) -> re.Pattern[s
     return re.compile(rf"{prefix}(?:{alts})", re.IGNORECASE)
 
 
+def capital(tok: Token) -> bool:
+    """Capitalised like a name or a noun: "McClaren" and "al-Houthi"'s "Houthi" too, not an acronym."""
+    return tok.text[:1].isupper() and not tok.text.isupper()
+
+
 def role_noun(an: Analysis, tok: Token) -> bool:
     """A noun that names someone who speaks by a role (lexicon ``person_cues`` and ``speaker_nouns``); where
     the language compounds nouns, also as the last part of one ("Linkspolitiker", "Bundestrainer")."""
     data = an.lex.data
     rx = _roles(data.get("person_cues") or "", data.get("speaker_nouns") or "", bool(data.get("compound_nouns")))
-    return tok.pos_ in ("NOUN", "PROPN") and bool(rx.fullmatch(tok.lower_) or rx.fullmatch(tok.lemma_.lower()))
+    capitalised = bool(data.get("capitalised_nouns"))
+    if tok.pos_ not in ("NOUN", "PROPN") and not (capitalised and tok.pos_ == "ADJ" and capital(tok)):
+        return False  # "der Vorsitzende", "Der Airbus-Vorstandsvorsitzende": an adjective used as a noun
+    forms = {tok.lower_, tok.lemma_.lower()}
+    forms |= {tok.lower_[:-len(e)] for e in data.get("plural_endings") or () if tok.lower_.endswith(e)}
+    return any(rx.fullmatch(f) for f in forms)  # "die Autoren": the lemmatizer may keep the plural
 
 
 def looks_like_name(an: Analysis, tok: Token) -> bool:
@@ -38,36 +48,43 @@ def looks_like_name(an: Analysis, tok: Token) -> bool:
     ("zei Dekkers"); where every noun is capitalised, only by its company (``bare_name``)."""
     if an.lex.data.get("capitalised_nouns"):
         return bare_name(an, tok)
-    return tok.pos_ in ("NOUN", "X") and tok.is_title and not tok.is_sent_start \
+    return tok.pos_ in ("NOUN", "X") and capital(tok) and not tok.is_sent_start \
         and not any(dep(c) == "det" for c in tok.children) and not tok.doc[tok.i - 1].is_sent_start
 
 
 def bare_name(an: Analysis, tok: Token) -> bool:
     """Where every noun is capitalised a name is told by its company: a bare capitalised word after a
     first name or a title in one phrase ("Renate Künast", "Bundesinnenminister Schäuble")."""
-    if tok.pos_ not in ("NOUN", "PROPN", "X") or not tok.is_title or role_noun(an, tok) \
-            or any(dep(c) == "det" for c in tok.children):
+    if tok.pos_ not in ("NOUN", "PROPN", "X") or not capital(tok) or role_noun(an, tok):
         return False
-    if dep(tok) == "nsubj" and "Plur" not in tok.morph.get("Number") \
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else tok
+    modifies = prev.head.i == tok.i and prev.i != tok.i
+    if modifies and dep(prev) in ("compound", "amod", "flat", "appos", "nmod") and role_noun(an, prev):
+        return True  # "der Bundestrainer Löw", "Der Airbus-Vorstandsvorsitzende Enders": a title before it
+    if any(dep(c) == "det" for c in tok.children):
+        return False
+    plural = "Plur" in tok.morph.get("Number") and "Sing" not in tok.head.morph.get("Number")  # the verb agrees
+    if dep(tok) == "nsubj" and not plural \
             and not any(dep(c) not in ("punct", "flat", "flat:name", "appos") for c in tok.children):
         return True  # "Gauck äußerte sich": a bare singular subject of speech is a name
-    prev = tok.doc[tok.i - 1] if tok.i > 0 else tok
-    return prev.head.i == tok.i and prev.i != tok.i and dep(prev) in ("compound", "flat", "flat:name", "appos") \
-        and prev.pos_ in ("NOUN", "PROPN", "X") and (prev.is_title or "-" in prev.text)
+    # "Renate Künast": a first name before it, in one phrase (read as a compound or, wrongly, an adjective)
+    return modifies and dep(prev) in ("compound", "amod", "flat", "flat:name", "appos") \
+        and prev.pos_ in ("NOUN", "PROPN", "X") and (capital(prev) or "-" in prev.text)
 
 
 def name_part(an: Analysis, tok: Token) -> bool:
     """A word that belongs to a person's name in a compound ("Karl" in "Karl Berger"), not a title."""
     if tok.pos_ == "PROPN":
         return True
-    return bool(an.lex.data.get("capitalised_nouns")) and tok.pos_ in ("NOUN", "X") and tok.is_title \
+    return bool(an.lex.data.get("capitalised_nouns")) and tok.pos_ in ("NOUN", "X") and capital(tok) \
         and not role_noun(an, tok)
 
 
 def bare(an: Analysis, tok: Token) -> bool:
     """A capitalised word with no article where nouns are capitalised: a name ("so Lanzer")."""
-    return bool(an.lex.data.get("capitalised_nouns")) and tok.pos_ in ("NOUN", "PROPN", "X") \
-        and tok.is_title and not role_noun(an, tok) \
+    return bool(an.lex.data.get("capitalised_nouns")) and (tok.pos_ in ("NOUN", "PROPN", "X")
+                                                          or capitalised_word(an, tok)) \
+        and capital(tok) and not role_noun(an, tok) \
         and not any(dep(c) in ("det", "det:poss", "case", "amod") for c in tok.children)
 
 
@@ -75,3 +92,15 @@ def oblique_case(tok: Token) -> bool:
     """A noun whose case marks it as no subject ("Der Zeitung sagte Karma": dative), where case is marked."""
     cases = set(tok.morph.get("Case")) | {c for d in tok.children if dep(d) == "det" for c in d.morph.get("Case")}
     return bool(cases) and cases <= {"Dat", "Gen"} and tok.pos_ in ("NOUN", "PROPN")
+
+
+def nominative(tok: Token) -> bool:
+    """A noun whose case (its own, or its determiner's) is marked nominative."""
+    return "Nom" in tok.morph.get("Case") or any(dep(d) == "det" and "Nom" in d.morph.get("Case") for d in tok.children)
+
+
+def capitalised_word(an: Analysis, tok: Token) -> bool:
+    """Where every noun is capitalised, a capitalised word inside a sentence is a noun or a name whatever its
+    tag ("so Elshorst weiter" with the name tagged as an adverb)."""
+    return bool(an.lex.data.get("capitalised_nouns")) and capital(tok) and not tok.is_sent_start \
+        and tok.i > 0 and not tok.doc[tok.i - 1].is_punct

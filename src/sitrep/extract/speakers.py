@@ -19,7 +19,8 @@ from .analysis import ActorInfo, Analysis, Mention, QuoteInfo
 from .anaphora import PRONOUN_REACH, antecedent
 from .arguments import ArgumentReader, mention_index
 from .embedded import clause_subject
-from .speaker_names import bare, bare_name, looks_like_name, name_part, oblique_case, role_noun
+from .speaker_names import (bare, bare_name, capitalised_word, looks_like_name, name_part, nominative, oblique_case,
+                            role_noun)
 from .syntax import case_words, dep, span_head, subtree_span, tokens_in
 
 # How a mention names an actor without its name ("een woordvoerder van de groep", "minister van Defensie").
@@ -28,6 +29,8 @@ UNNAMED = ("source", "description")
 VERBLESS_WORDS = 8
 # An unnamed speaker's description is cut to this many words ("a source close to Hezbollah").
 DESCRIPTION_WORDS = 8
+# How many heads up from the word before an introducer's colon its main clause is looked for.
+INTRODUCER_CLIMB = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,12 @@ class SpeakerReader:
         if tok is None:
             return None
         if tok.pos_ == "NOUN" and an.lex.according_to.fullmatch(an.norm[cue_start:cue_end]):
-            # "nach Ansicht des Ministers", "seiner Meinung nach": whose view it is
+            # "nach Ansicht des Ministers", "seiner Meinung nach": whose view it is, a person in it first
+            for c in tok.children:
+                if dep(c) == "nmod" and not an.in_quote(c.idx):
+                    person = self._person_in_phrase(c)
+                    if person is not None:
+                        return person.key, person.text
             for c in tok.children:
                 if (dep(c) == "nmod" or dep(c) == "det:poss" or "Poss" in c.morph.get("Poss")
                         or (c.pos_ == "PRON" and "Yes" in c.morph.get("Poss"))) and not an.in_quote(c.idx):
@@ -75,7 +83,8 @@ class SpeakerReader:
             # "volgens X", "according to X", "aldus X": the noun the word belongs to, or the one it governs
             candidates = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN", "PRON") else []
             candidates += [c for c in tok.children if c.pos_ in ("NOUN", "PROPN", "PRON")]
-            nxt = next((t for t in tok.doc[tok.i + 1:tok.i + 3] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+            nxt = next((t for t in tok.doc[tok.i + 1:tok.i + 3] if t.pos_ in ("PROPN", "NOUN", "PRON")
+                        or capitalised_word(an, t)), None)
             if nxt is not None:  # "so die FIFA", "so Lanzer"
                 candidates.append(nxt)
                 if self._bare(nxt):
@@ -86,11 +95,17 @@ class SpeakerReader:
             subjects = self.args.subjects(tok)
             candidates = [c for c in subjects if not an.in_quote(c.idx) and c.lower_ not in impersonal
                           and not cue_start <= c.idx < cue_end and not oblique_case(c)]
-            if not candidates and tok.lemma_.lower() in (an.lex.data.get("quoted_verbs") or ()):
-                # "wird X mit den Worten zitiert": X speaks
-                candidates = [c for c in tok.children if dep(c) == "nsubj:pass" and not an.in_quote(c.idx)]
+            if tok.lemma_.lower() in (an.lex.data.get("quoted_verbs") or ()):
+                # "wird X mit den Worten zitiert", "Der Spiegel zitiert den Prediger mit den Worten": X speaks
+                for c in tok.children:
+                    if dep(c) in ("nsubj:pass", "obj") and not an.in_quote(c.idx):
+                        found = self.name(c) or (self.description(c, said=True) if c.pos_ == "NOUN" else None)
+                        if found is not None:
+                            return found
             if not candidates and any(cue_start <= c.idx < cue_end or c.lower_ in impersonal for c in subjects):
-                return self._document(tok)  # "hieß es in der Erklärung der X", "es wurde mitgeteilt"
+                found = self._document(tok)  # "hieß es in der Erklärung der X", "es wurde mitgeteilt"
+                if found is not None:
+                    return found
             if not candidates:
                 # '”, zei Halsema': what a speech verb says is the quotation, so a name right after it that the
                 # parser took for its object is the speaker (Dutch and German inversion)
@@ -143,6 +158,8 @@ class SpeakerReader:
                     m = self.index.get(t)
                     if m is not None and t.i != c.i and not self.an.in_quote(m.start):
                         return m.key, m.text
+                if self._role_noun(c) or self._named_person(c):  # "hieß es vom Abgeordneten Viktor Oserow"
+                    return self.name(c)
         return None
 
     def last_speech(self, start: int, end: int) -> tuple[str, str] | None:
@@ -186,25 +203,58 @@ class SpeakerReader:
         lead = [t for t in tokens_in(an.doc, an.sentence_of(cur.idx)[0], colon) if not t.is_punct]
         if lead and len(lead) <= VERBLESS_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in lead):
             head = span_head(an.doc, lead[0].idx, colon)  # "Bundesinnenminister Schäuble: „…“": no verb
-            if head is None:
-                return None
-            return self.name(head) or (self.new_person(head) if self._bare(head) else None)
-        for _ in range(8):  # up the clause to its verb, then that verb's subject
-            if cur.pos_ == "VERB" and not self.args.subjects(cur) and cur.idx < colon:
-                return self.speaker(cur.idx, cur.idx + len(cur.text))  # "resümiert Hartmut Lierow:"
-            if self.args.subjects(cur) and cur.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
-                for subj in self.args.subjects(cur):
-                    if not an.in_quote(subj.idx) and subj.idx < colon:
-                        found = self.name(subj)
-                        if found is not None:
-                            return found
-                return None
-            if cur.head.i == cur.i and cur.pos_ in ("NOUN", "PROPN") and not any(
-                    t.pos_ in ("VERB", "AUX") for t in cur.subtree if t.idx < colon):
-                return self.name(cur)  # "Bundesinnenminister Schäuble: „…“": a name and a colon, no verb
-            if cur.head.i == cur.i or an.in_quote(cur.head.idx):
-                return None
+            person = None if head is None else self._person_in_phrase(head)  # "Zitat von Schröder:"
+            if person is not None:
+                return person.key, person.text
+            for c in head.children if head is not None else ():
+                if dep(c) == "nmod" and case_words(c) and (self._bare(c) or self.index.get(c) is not None):
+                    return self.name(c) or self.new_person(c)
+            found = None if head is None else self.name(head) or (self.new_person(head) if self._bare(head) else None)
+            if found is not None:
+                return found  # else a verb the tagger missed ("werfen … vor:" read as an adverb): its clause
+        chain = [cur]  # the word before the colon and the clauses above it, outside the quotation
+        # up through subordinate clauses, not into a coordinate one with its own subject ("X wies … zurück,
+        # Y erklärte:" is Y's)
+        while len(chain) < INTRODUCER_CLIMB and cur.head.i != cur.i and not an.in_quote(cur.head.idx) \
+                and not (dep(cur) in ("conj", "parataxis") and any(dep(c) == "nsubj" for c in cur.children)):
             cur = cur.head
+            chain.append(cur)
+        if chain[-1].head.i == chain[-1].i and chain[-1].pos_ in ("NOUN", "PROPN") and not any(
+                t.pos_ in ("VERB", "AUX") for t in chain[-1].subtree if t.idx < colon):
+            return self.name(chain[-1])  # "Bundesinnenminister Schäuble: „…“": a name and a colon, no verb
+        for clause in chain:  # a verb of saying with its own subject ("…, die Sprecherin …, erklärte:")
+            if an.lex.speech_verbs.fullmatch(clause.text) and any(dep(c) == "nsubj" for c in clause.children):
+                for subj in self.args.subjects(clause):
+                    found = None if an.in_quote(subj.idx) or subj.idx > colon else self.name(subj)
+                    if found is not None:
+                        return found
+        for clause in reversed(chain):  # else the main clause first: "X zeigte sich besorgt, dass Y …:" is X's
+            subjects = [s for s in self.args.subjects(clause) if not an.in_quote(s.idx) and s.idx < colon]
+            if subjects and (clause.pos_ in ("VERB", "AUX", "NOUN", "ADJ") or clause.head.i == clause.i):
+                # "Den Unmut … brachte die Sprecherin … zum Ausdruck:": the subject and object swapped by the parse,
+                # told by their case
+                subjects += [o for o in clause.children if dep(o) == "obj" and nominative(o) and o.idx < colon
+                             and not any(nominative(s) for s in subjects)]
+                for subj in subjects:
+                    found = self.name(subj)
+                    if found is not None:
+                        return found
+                return None  # "Das Fazit lautete:": a subject that names no one
+            if clause.pos_ == "VERB" and not self.args.subjects(clause) and clause.idx < colon:
+                found = self.speaker(clause.idx, clause.idx + len(clause.text))  # "resümiert Hartmut Lierow:"
+                if found is not None:
+                    return found
+        return self._nominative(lead)
+
+    def _nominative(self, lead: list[Token]) -> tuple[str, str] | None:
+        """Where the parse of an introducer gives no subject ("teilte dessen Stellvertreter mit:" with the
+        subject read as an object), the first speaker phrase not in a prepositional phrase or an oblique case."""
+        for t in lead:
+            if t.pos_ in ("NOUN", "PROPN") and not case_words(t) and not oblique_case(t) \
+                    and dep(t) not in ("compound", "flat", "flat:name", "nmod", "amod") and not self.an.in_quote(t.idx):
+                found = self.name(t)
+                if found is not None:
+                    return found
         return None
 
     def embedded(self, q: QuoteInfo) -> tuple[str, str] | None:
@@ -288,7 +338,7 @@ class SpeakerReader:
                 and self._name_part(nxt) and self.an.lex.data.get("capitalised_nouns"):
             toks.append(nxt)  # "Petra Lindner" with the surname read as an apposition
         for c in reversed([c for c in tok.children if c.i < tok.i]):  # "Karl Berger" parsed as a compound
-            if dep(c) != "compound" or not self._name_part(c) or c.i != min(t.i for t in toks) - 1:
+            if dep(c) not in ("compound", "amod") or not self._name_part(c) or c.i != min(t.i for t in toks) - 1:
                 break
             toks.append(c)
         start, end = min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
@@ -298,15 +348,21 @@ class SpeakerReader:
         self._mention(start, end, key, "name")
         return key, name
 
-    def description(self, tok: Token) -> tuple[str, str] | None:
-        """An unnamed speaker by its whole description: "een woordvoerder van de groep"."""
+    def description(self, tok: Token, said: bool = False) -> tuple[str, str] | None:
+        """An unnamed speaker by its whole description: "een woordvoerder van de groep"; ``said``: the
+        phrase is one that speaks by construction ("zitiert den Prediger"), whatever its noun."""
         an = self.an
         start, end = subtree_span(tok)
+        lead = [c for c in tok.children if dep(c) == "case" and c.i < tok.i]
+        if lead:  # "(hieß es) vom Abgeordneten …": the phrase without its preposition
+            start = lead[-1].idx + len(lead[-1].text)
+            start += len(an.text[start:end]) - len(an.text[start:end].lstrip())
         words = an.text[start:end].split()
         if len(words) > DESCRIPTION_WORDS or any(an.in_quote(p) for p in (start, end - 1)):
             start, end = tok.idx, tok.idx + len(tok.text)
         text = an.text[start:end]
-        if not an.lex.person_cues.search(text) and not an.lex.source_nouns.search(text) and not self._role_noun(tok):
+        if not said and not an.lex.person_cues.search(text) and not an.lex.source_nouns.search(text) \
+                and not self._role_noun(tok):
             return None  # "the report said": not a speaker sitrep can name
         key = "src:" + text.lower()
         an.actors.setdefault(key, ActorInfo(key, text, "person", needs_role=True))
