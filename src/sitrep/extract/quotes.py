@@ -15,6 +15,7 @@ from .analysis import Analysis, Mention, QuoteInfo
 from .embedded import reported_sentence, speech_like
 from .registry import ActorRegistry
 from .speakers import SpeakerReader
+from .syntax import tokens_in
 
 # (opening, closing) pairs as regexes over the original text; group 1 is the quoted words.
 QUOTE_PATTERNS = [
@@ -98,6 +99,10 @@ class QuoteFinder:
         for q in an.quotes:
             self._attribute(an, q, prev)
             prev = q
+        # once more for the quotes left without a speaker: persons learnt from later quotes are known now
+        for prev, q in zip([None] + an.quotes[:-1], an.quotes):
+            if q.speaker is None:
+                self._attribute(an, q, prev)
         # a quotation that runs on into the next paragraph has the speaker of the part that closes it
         for q, nxt in zip(an.quotes, an.quotes[1:]):
             if q.speaker is None and nxt.speaker is not None and an.text[q.outer_end - 1] not in CLOSING \
@@ -118,11 +123,15 @@ class QuoteFinder:
         """A quotation inside a sentence that no speech verb introduces ("mit dem Lied „…“ verabschiedet",
         "wegen „…“ angezeigt") names a thing; speech starts a sentence, follows a colon or a speech verb."""
         s, e = an.sentence_of(q.outer_start)
-        before = an.norm[s:q.outer_start]
+        # from the last full stop: the segmenter does not split before an opening mark ("geprägt. „Ich …")
+        before = an.norm[max(s, QuoteFinder._lead_start(an, q)):q.outer_start]
         lead = before.rstrip()
         listed = lead.endswith(",") and lead[:-1].rstrip().endswith(tuple(CLOSING))  # „A“, „B“, „C“: names
-        if not listed and (len(before.split()) < 2 or lead.endswith((":", ","))):
+        if not listed and lead.endswith((":", ",")):
             return False
+        if not listed and len(before.split()) < 2:  # it opens the sentence: speech, unless it has no verb (a title)
+            return an.doc is not None and an.doc.has_annotation("POS") and not any(
+                t.pos_ in ("VERB", "AUX") for t in tokens_in(an.doc, q.start, q.end))
         # after the marks up to the end of the sentence they stand in, whatever the segmenter made of it
         tail = re.search(r"[.!?](?:\s|$)|\n", an.norm[q.outer_end:q.outer_end + ATTRIBUTION_WINDOW])
         stop = q.outer_end + (tail.end() if tail else ATTRIBUTION_WINDOW)

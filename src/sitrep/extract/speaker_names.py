@@ -64,12 +64,19 @@ def bare_name(an: Analysis, tok: Token) -> bool:
     if any(dep(c) == "det" for c in tok.children):
         return False
     plural = "Plur" in tok.morph.get("Number") and "Sing" not in tok.head.morph.get("Number")  # the verb agrees
-    if dep(tok) == "nsubj" and not plural \
+    if dep(tok) == "nsubj" and not plural and not opening_modifier(an, tok) \
             and not any(dep(c) not in ("punct", "flat", "flat:name", "appos") for c in tok.children):
         return True  # "Gauck äußerte sich": a bare singular subject of speech is a name
     # "Renate Künast": a first name before it, in one phrase (read as a compound or, wrongly, an adjective)
     return modifies and dep(prev) in ("compound", "amod", "flat", "flat:name", "appos") \
         and prev.pos_ in ("NOUN", "PROPN", "X") and (capital(prev) or "-" in prev.text)
+
+
+def opening_modifier(an: Analysis, tok: Token) -> bool:
+    """A word that opens its sentence, capitalised only for that, with an adjective's or adverb's ending
+    (lexicon ``modifier_endings``: "Aktuell lässt sie …", "Relativierend fügt Gall hinzu"): no name."""
+    first = tok.is_sent_start or tok.i == 0 or tok.doc[tok.i - 1].is_punct
+    return first and tok.lower_.endswith(tuple(an.lex.data.get("modifier_endings") or ()))
 
 
 def name_part(an: Analysis, tok: Token) -> bool:
@@ -85,7 +92,8 @@ def bare(an: Analysis, tok: Token) -> bool:
     return bool(an.lex.data.get("capitalised_nouns")) and (tok.pos_ in ("NOUN", "PROPN", "X")
                                                           or capitalised_word(an, tok)) \
         and capital(tok) and not role_noun(an, tok) \
-        and not any(dep(c) in ("det", "det:poss", "case", "amod") for c in tok.children)
+        and not any(dep(c) in ("det", "det:poss", "case") or (dep(c) == "amod" and c.pos_ == "ADJ")
+                    for c in tok.children)  # "der neue Lanzer" is no name; a verb misread as its modifier is
 
 
 def oblique_case(tok: Token) -> bool:

@@ -19,8 +19,8 @@ from .analysis import ActorInfo, Analysis, Mention, QuoteInfo
 from .anaphora import PRONOUN_REACH, antecedent
 from .arguments import ArgumentReader, mention_index
 from .embedded import clause_subject
-from .speaker_names import (bare, bare_name, capitalised_word, looks_like_name, name_part, nominative, oblique_case,
-                            role_noun)
+from .speaker_names import (bare, bare_name, capital, capitalised_word, looks_like_name, name_part, nominative, oblique_case,
+                            opening_modifier, role_noun)
 from .syntax import case_words, dep, span_head, subtree_span, tokens_in
 
 # How a mention names an actor without its name ("een woordvoerder van de groep", "minister van Defensie").
@@ -119,8 +119,8 @@ class SpeakerReader:
                 candidates = [c for c in tok.children if dep(c) == "expl:subj" and c.pos_ == "PRON"
                               and an.lex.person_pronouns.fullmatch(c.lower_.strip("-"))][-1:]
             if not candidates:  # the name hangs elsewhere in a misparse: the one right after the verb
-                nxt = [t for t in tok.doc[tok.i + 1:tok.i + 3] if (t.pos_ == "PROPN" or self._looks_like_name(t))
-                       and not case_words(t)]
+                nxt = [t for t in tok.doc[tok.i + 1:tok.i + 3] if (t.pos_ == "PROPN" or self._looks_like_name(t)
+                                                                    or self._bare(t)) and not case_words(t)]
                 candidates = nxt[:1]
         found = None
         # "zei minister van Defensie Lloyd Austin": the name before the title
@@ -187,6 +187,9 @@ class SpeakerReader:
                 continue
             if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
                 return Cue(t.idx, t.idx + len(t.text))
+            if self.an.lex.data.get("capitalised_nouns") and t.text.islower() and t.pos_ in ("ADV", "ADJ", "NOUN", "X") \
+                    and t.i + 1 < len(doc) and capital(doc[t.i + 1]):
+                return Cue(t.idx, t.idx + len(t.text))  # "„…“, strich Romney heraus" with the verb mistagged
             if t.lower_ in back and not skipped:  # "„…“ Zo opende de burgemeester": the verb after "zo"
                 skipped = True
                 continue
@@ -239,7 +242,12 @@ class SpeakerReader:
                     found = self.name(subj)
                     if found is not None:
                         return found
-                return None  # "Das Fazit lautete:": a subject that names no one
+                # "Das Fazit lautete:": a subject that names no one; but a name right after the verb where the
+                # parse took it for an object ("Relativierend fügt Gall hinzu:")
+                after = clause.doc[clause.i + 1] if clause.i + 1 < len(clause.doc) else None
+                if after is not None and after.idx < colon and dep(after) == "obj" and self._bare(after):
+                    return self.name(after) or self.new_person(after)
+                return None
             if clause.pos_ == "VERB" and not self.args.subjects(clause) and clause.idx < colon:
                 found = self.speaker(clause.idx, clause.idx + len(clause.text))  # "resümiert Hartmut Lierow:"
                 if found is not None:
@@ -292,7 +300,7 @@ class SpeakerReader:
             return m.key, m.text
         if named:  # "woordvoerder Ali Karim", "the minister, Jane Doe"
             return self.name(named[0])
-        if tok.pos_ == "PROPN" or self._looks_like_name(tok):
+        if (tok.pos_ == "PROPN" and not opening_modifier(an, tok)) or self._looks_like_name(tok):
             return self.new_person(tok)
         if tok.pos_ == "NOUN":
             return self.description(tok)
@@ -344,19 +352,34 @@ class SpeakerReader:
         start, end = min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
         name = self.an.text[start:end]
         key = "txt:" + name
+        known = key in self.an.actors
         self.an.actors.setdefault(key, ActorInfo(key, name, "person", aliases={name}))
         self._mention(start, end, key, "name")
+        if not known:
+            self._surnames(key, max(toks, key=lambda t: t.i))
         return key, name
+
+    def _surnames(self, key: str, last: Token) -> None:
+        """A person learnt from speech is that person wherever the text names them again by the surname
+        ("Celebi" throughout), so a later (or, on the second pass, an earlier) quote finds them."""
+        an = self.an
+        if len(last.text) < 3 or not capital(last):
+            return
+        for t in last.doc:
+            if t.text == last.text and t.i != last.i and self.index.get(t) is None and not an.in_quote(t.idx) \
+                    and not opening_modifier(an, t):
+                an.add_mention(t.idx, t.idx + len(t.text), key, "surname")
 
     def description(self, tok: Token, said: bool = False) -> tuple[str, str] | None:
         """An unnamed speaker by its whole description: "een woordvoerder van de groep"; ``said``: the
         phrase is one that speaks by construction ("zitiert den Prediger"), whatever its noun."""
         an = self.an
         start, end = subtree_span(tok)
-        lead = [c for c in tok.children if dep(c) == "case" and c.i < tok.i]
-        if lead:  # "(hieß es) vom Abgeordneten …": the phrase without its preposition
-            start = lead[-1].idx + len(lead[-1].text)
-            start += len(an.text[start:end]) - len(an.text[start:end].lstrip())
+        # from its first determiner or modifier: not a preposition ("vom Abgeordneten …"), nor words a misparse
+        # hung before it (", so die Vorwürfe der Anwältin")
+        left = [c.left_edge for c in tok.lefts if dep(c) in ("det", "det:poss", "amod", "nummod", "compound",
+                                                             "nmod:poss", "flat")]
+        start = min([t.idx for t in left] + [tok.idx])
         words = an.text[start:end].split()
         if len(words) > DESCRIPTION_WORDS or any(an.in_quote(p) for p in (start, end - 1)):
             start, end = tok.idx, tok.idx + len(tok.text)
