@@ -82,7 +82,12 @@ def clause_subject(an: Analysis, q: QuoteInfo, subjects, name) -> tuple[str, str
     for _ in range(CLIMB):
         if cur.i in inside:
             return None
-        if cur.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and not reported_mood(an, cur) \
+        for clause in [c for c in cur.children if dep(c) == "advcl" and an.lex.speech_verbs.fullmatch(c.text)]:
+            for subj in subjects(clause):  # "Wie der Richter ausführte, hätte es „…“": the aside says who
+                found = None if q.outer_start <= subj.idx < q.outer_end or an.in_quote(subj.idx) else name(subj)
+                if found is not None:
+                    return found
+        if (cur.pos_ in ("VERB", "AUX", "NOUN", "ADJ") or cur.head.i == cur.i) and not reported_mood(an, cur) \
                 and not any(reported_mood(an, c) for c in cur.children if dep(c) in ("aux", "cop", "aux:pass")):
             for subj in subjects(cur):
                 if not q.outer_start <= subj.idx < q.outer_end and not an.in_quote(subj.idx):

@@ -55,8 +55,9 @@ def looks_like_name(an: Analysis, tok: Token) -> bool:
 def bare_name(an: Analysis, tok: Token) -> bool:
     """Where every noun is capitalised a name is told by its company: a bare capitalised word after a
     first name or a title in one phrase ("Renate Künast", "Bundesinnenminister Schäuble")."""
-    if tok.pos_ not in ("NOUN", "PROPN", "X") or not capital(tok) or role_noun(an, tok):
-        return False
+    if (tok.pos_ not in ("NOUN", "PROPN", "X") and not capitalised_word(an, tok)) or not capital(tok) \
+            or role_noun(an, tok):
+        return False  # "führte Elshorst aus" with the name tagged as an adverb is still a name
     prev = tok.doc[tok.i - 1] if tok.i > 0 else tok
     modifies = prev.head.i == tok.i and prev.i != tok.i
     if modifies and dep(prev) in ("compound", "amod", "flat", "appos", "nmod") and role_noun(an, prev):

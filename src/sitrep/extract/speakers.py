@@ -380,11 +380,20 @@ class SpeakerReader:
         left = [c.left_edge for c in tok.lefts if dep(c) in ("det", "det:poss", "amod", "nummod", "compound",
                                                              "nmod:poss", "flat")]
         start = min([t.idx for t in left] + [tok.idx])
-        words = an.text[start:end].split()
-        if len(words) > DESCRIPTION_WORDS or any(an.in_quote(p) for p in (start, end - 1)):
-            start, end = tok.idx, tok.idx + len(tok.text)
-        text = an.text[start:end]
-        if not said and not an.lex.person_cues.search(text) and not an.lex.source_nouns.search(text) \
+        last = tok.right_edge
+        while last.i > tok.i and (last.is_punct or last.is_space):  # not the comma that closes an apposition
+            last = last.nbor(-1)
+        end = last.idx + len(last.text)
+        whole = an.text[start:end]
+        if len(whole.split()) > DESCRIPTION_WORDS or any(an.in_quote(p) for p in (start, end - 1)):
+            # up to its first comma ("Kurt von Figura, Präsident der Universität … und …"), else the noun
+            stop = next((t for t in tok.doc[tok.i + 1:last.i + 1] if t.is_punct), None)
+            end = stop.idx if stop is not None else end
+            if len(an.text[start:end].split()) > DESCRIPTION_WORDS or any(an.in_quote(p) for p in (start, end - 1)):
+                start, end = tok.idx, tok.idx + len(tok.text)
+        text = an.text[start:end].rstrip()
+        end = start + len(text)
+        if not said and not an.lex.person_cues.search(whole) and not an.lex.source_nouns.search(whole) \
                 and not self._role_noun(tok):
             return None  # "the report said": not a speaker sitrep can name
         key = "src:" + text.lower()
