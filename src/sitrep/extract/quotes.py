@@ -124,7 +124,8 @@ class QuoteFinder:
         "wegen „…“ angezeigt") names a thing; speech starts a sentence, follows a colon or a speech verb."""
         s, e = an.sentence_of(q.outer_start)
         # from the last full stop: the segmenter does not split before an opening mark ("geprägt. „Ich …")
-        before = an.norm[max(s, QuoteFinder._lead_start(an, q)):q.outer_start]
+        stops = [m.end() for m in re.finditer(r"[.!?]\s", an.norm[s:q.outer_start])]
+        before = an.norm[s + (stops[-1] if stops else 0):q.outer_start]
         lead = before.rstrip()
         listed = lead.endswith(",") and lead[:-1].rstrip().endswith(tuple(CLOSING))  # „A“, „B“, „C“: names
         if not listed and lead.endswith((":", ",")):
