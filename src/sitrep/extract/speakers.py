@@ -112,9 +112,9 @@ class SpeakerReader:
                 candidates = [c for c in tok.children if dep(c) in ("obj", "iobj", "appos", "nmod")
                               and c.i > tok.i and c.i - tok.i <= 3 and not case_words(c)
                               and (c.pos_ == "PROPN" or self.index.get(c) is not None or self._looks_like_name(c))]
-            if not candidates:  # "Renate Künast kritisierte": a name before the verb misread as its object
+            if not candidates:  # "Renate Künast kritisierte": a name (or a title) before the verb misread as its object
                 candidates = [c for c in tok.children if dep(c) in ("obj", "nsubj:pass") and c.i < tok.i
-                              and self._looks_like_name(c)]
+                              and (self._looks_like_name(c) or self._role_noun(c) or self._named_person(c))]
             if not candidates:  # "a-t-il ajouté": the inverted pronoun the parser took for an expletive
                 candidates = [c for c in tok.children if dep(c) == "expl:subj" and c.pos_ == "PRON"
                               and an.lex.person_pronouns.fullmatch(c.lower_.strip("-"))][-1:]
@@ -236,8 +236,8 @@ class SpeakerReader:
             if subjects and (clause.pos_ in ("VERB", "AUX", "NOUN", "ADJ") or clause.head.i == clause.i):
                 # "Den Unmut … brachte die Sprecherin … zum Ausdruck:": the subject and object swapped by the parse,
                 # told by their case
-                subjects += [o for o in clause.children if dep(o) == "obj" and nominative(o) and o.idx < colon
-                             and not any(nominative(s) for s in subjects)]
+                subjects += [o for o in clause.children if dep(o) in ("obj", "nsubj") and o not in subjects
+                             and nominative(o) and o.idx < colon]
                 for subj in subjects:
                     found = self.name(subj)
                     if found is not None:
