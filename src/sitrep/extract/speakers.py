@@ -106,6 +106,9 @@ class SpeakerReader:
                 found = self._document(tok)  # "hieß es in der Erklärung der X", "es wurde mitgeteilt"
                 if found is not None:
                     return found
+            first = self._first_phrase(tok)  # "McCarthy nannte …" with the verb misread: the name that opens the clause
+            if first and not any(c.pos_ == "PRON" or self._named_person(c) for c in candidates):
+                candidates = first + [c for c in candidates if c not in first]
             if not candidates:
                 # '”, zei Halsema': what a speech verb says is the quotation, so a name right after it that the
                 # parser took for its object is the speaker (Dutch and German inversion)
@@ -139,6 +142,24 @@ class SpeakerReader:
                         and an.actors[m.key].kind == "person" and not an.in_quote(m.start) and c.i - tok.i <= 5:
                     return m.key, m.text
         return found
+
+    def _first_phrase(self, verb: Token) -> list[Token]:
+        """Where the finite verb comes second (Dutch and German main clauses) the phrase before it, when it
+        opens the sentence and is a name or a person, is its subject whatever the parse says."""
+        an = self.an
+        finite = "Fin" in verb.morph.get("VerbForm") or bool(verb.morph.get("Mood"))
+        if not an.lex.data.get("verb_second") or verb.i == 0 or not finite:
+            return []
+        prev = verb.doc[verb.i - 1]
+        start = an.sentence_of(prev.idx)[0]
+        lead = tokens_in(verb.doc, start, prev.idx + len(prev.text))
+        if not lead or len(lead) > VERBLESS_WORDS or any(t.is_punct or t.pos_ in ("VERB", "AUX", "ADP") for t in lead) \
+                or an.in_quote(prev.idx) or oblique_case(prev):
+            return []
+        if prev.pos_ == "PROPN" or self._looks_like_name(prev) or self._bare(prev) or self._role_noun(prev) \
+                or self.index.get(prev) is not None:
+            return [prev]
+        return []
 
     def oblique(self, m: Mention) -> bool:
         """A mention the tree puts in a prepositional phrase ("sur France 2", "zur ARD")."""
