@@ -143,6 +143,17 @@ class SpeakerReader:
                     return m.key, m.text
         return found
 
+    def _whose(self, phrase: Token) -> tuple[str, str] | None:
+        """"Das Fazit von Sandra Boser", "Die Antwort des Ministers": the person whose words the subject is."""
+        for c in phrase.children:
+            if dep(c) == "nmod" and not self.an.in_quote(c.idx) and (case_words(c) or oblique_case(c)):
+                person = self._person_in_phrase(c)
+                if person is not None:
+                    return person.key, person.text
+                if self._bare(c) or self._role_noun(c) or c.pos_ == "PROPN":
+                    return self.name(c) or (self.new_person(c) if c.pos_ == "PROPN" or self._bare(c) else None)
+        return None
+
     def _first_phrase(self, verb: Token) -> list[Token]:
         """Where the finite verb comes second (Dutch and German main clauses) the phrase before it, when it
         opens the sentence and is a name or a person, is its subject whatever the parse says."""
@@ -260,7 +271,7 @@ class SpeakerReader:
                 subjects += [o for o in clause.children if dep(o) in ("obj", "nsubj") and o not in subjects
                              and nominative(o) and o.idx < colon]
                 for subj in subjects:
-                    found = self.name(subj)
+                    found = self.name(subj) or self._whose(subj)
                     if found is not None:
                         return found
                 # "Das Fazit lautete:": a subject that names no one; but a name right after the verb where the
@@ -451,6 +462,10 @@ class SpeakerReader:
             if dep(t) == "nsubj" and not an.in_quote(t.idx) and self.index.get(t) is None \
                     and (t.pos_ == "PROPN" or self._looks_like_name(t)):
                 return self.new_person(t)[0]
+            if dep(t) == "nsubj" and not an.in_quote(t.idx) and self.index.get(t) is None and self._role_noun(t) \
+                    and "Plur" not in t.morph.get("Number") and set(t.morph.get("Gender")) == set(tok.morph.get("Gender")):
+                found = self.description(t)  # "Der Student verbrachte … und hatte gefragt": the student
+                return found[0] if found is not None else None
         return None
 
     def _mention(self, start: int, end: int, key: str, how: str) -> None:
