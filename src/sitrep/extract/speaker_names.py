@@ -84,8 +84,8 @@ def name_part(an: Analysis, tok: Token) -> bool:
     """A word that belongs to a person's name in a compound ("Karl" in "Karl Berger"), not a title."""
     if tok.pos_ == "PROPN":
         return True
-    return bool(an.lex.data.get("capitalised_nouns")) and tok.pos_ in ("NOUN", "X") and capital(tok) \
-        and not role_noun(an, tok)
+    return bool(an.lex.data.get("capitalised_nouns")) and tok.pos_ in ("NOUN", "X", "ADJ") and capital(tok) \
+        and not tok.is_sent_start and not role_noun(an, tok)  # "Bridget" tagged an adjective
 
 
 def bare(an: Analysis, tok: Token) -> bool:

@@ -312,6 +312,9 @@ class SpeakerReader:
             person = self._person_in_phrase(tok)  # "minister van Defensie Lloyd Austin": the person
             if person is not None:  # "Kataib Hezbollah-woordvoerder Jafar al-Husseini": the person, not the group
                 return person.key, person.text
+            named = self._appositive_name(tok)
+            if named is not None:  # "Die US-Botschafterin in Kiew, Bridget Brink, …": the name between commas
+                return named
         if m is None and self.an.lex.data.get("capitalised_nouns") and self._bare_name(tok):
             return self.new_person(tok)  # "Petra Lindner, Fraktionschefin der Grünen, kritisierte"
         named = [c for c in tok.children if dep(c) in ("appos", "flat", "flat:name") and c.pos_ == "PROPN"]
@@ -336,6 +339,18 @@ class SpeakerReader:
             return self.new_person(tok)
         if tok.pos_ == "NOUN":
             return self.description(tok)
+        return None
+
+    def _appositive_name(self, tok: Token) -> tuple[str, str] | None:
+        """A name set off by commas in a role's phrase, wherever the parse hung it ("die Botschafterin in Kiew,
+        Bridget Brink,")."""
+        doc = tok.doc
+        for t in tok.subtree:
+            first = next((w for w in t.subtree if not w.is_punct), t)
+            if t.i > tok.i and dep(t) == "appos" and first.i > 0 and doc[first.i - 1].text == "," \
+                    and not self.an.in_quote(t.idx) and (t.pos_ == "PROPN" or self._bare(t)):
+                m = self.index.get(t)
+                return (m.key, m.text) if m is not None else self.new_person(t)
         return None
 
     def _person_in_phrase(self, tok: Token) -> Mention | None:
