@@ -170,8 +170,14 @@ class NameFinding:
                         or not prev.is_alpha or cues.fullmatch(prev.lower_):
                     break
                 parts.insert(0, prev)
+            links = set(an.lex.data.get("name_links") or ())
             while parts[-1].i + 1 < len(doc):  # "Igor Klimenko" where the parser hung the surname elsewhere
                 nxt = doc[parts[-1].i + 1]
+                after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+                if nxt.lower_ in links and after is not None and after.pos_ == "PROPN" and after.is_title \
+                        and after.head in parts:
+                    parts += [nxt, after]  # "Heinrich von Baltz" read as "Heinrich" of "Baltz"
+                    continue
                 if nxt.pos_ != "PROPN" or not nxt.is_title or not (nxt.head in parts or parts[-1].head == nxt):
                     break
                 parts.append(nxt)
@@ -180,7 +186,8 @@ class NameFinding:
             if any(cues.fullmatch(p.lower_) or _ends_with_role(p.lower_, an.lex) or not p.is_alpha for p in parts):
                 continue  # "Prime Minister", "Lt.": a capitalised title is no name
             related = [tok.head] if dep(tok) in ("appos", "nmod", "compound", "flat", "nsubj") else []
-            related += [c for c in tok.children if dep(c) in ("appos", "compound", "amod", "nmod")]
+            related += [c for p in parts for c in p.children if dep(c) in ("appos", "compound", "amod", "nmod")
+                        and c not in parts]
             if any(cues.fullmatch(r.lower_) or _ends_with_role(r.lower_, an.lex) for r in related if r.i != tok.i):
                 out.append((parts[0].idx, parts[-1].idx + len(parts[-1].text)))
         return out

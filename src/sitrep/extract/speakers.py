@@ -150,8 +150,9 @@ class SpeakerReader:
                 person = self._person_in_phrase(c)
                 if person is not None:
                     return person.key, person.text
-                if self._bare(c) or self._role_noun(c) or c.pos_ == "PROPN":
-                    return self.name(c) or (self.new_person(c) if c.pos_ == "PROPN" or self._bare(c) else None)
+                if self._bare(c) or self._bare_name(c) or self._role_noun(c) or c.pos_ == "PROPN":
+                    named = c.pos_ == "PROPN" or self._bare(c) or self._bare_name(c)
+                    return self.name(c) or (self.new_person(c) if named else None)
         return None
 
     def _first_phrase(self, verb: Token) -> list[Token]:
@@ -345,6 +346,13 @@ class SpeakerReader:
         """A name set off by commas in a role's phrase, wherever the parse hung it ("die Botschafterin in Kiew,
         Bridget Brink,")."""
         doc = tok.doc
+        for c in tok.lefts:  # "Renate Hausmann, Vorsitzende des Vereins": the name before the role, a comma between
+            last = max((w for w in c.subtree if not w.is_punct), key=lambda w: w.i, default=c)
+            if dep(c) in ("dep", "appos", "nmod", "compound") and last.i + 1 < tok.i and doc[last.i + 1].text == "," \
+                    and not self.an.in_quote(c.idx) and (c.pos_ == "PROPN" or self._bare(c) or any(
+                        dep(f) in ("flat", "flat:name") and f.pos_ == "PROPN" for f in c.children)):
+                m = self.index.get(c)
+                return (m.key, m.text) if m is not None else self.new_person(c)
         for t in tok.subtree:
             first = next((w for w in t.subtree if not w.is_punct), t)
             if t.i > tok.i and dep(t) == "appos" and first.i > 0 and doc[first.i - 1].text == "," \
@@ -392,6 +400,11 @@ class SpeakerReader:
         if nxt is not None and nxt not in toks and dep(nxt) in ("flat", "flat:name", "appos") \
                 and self._name_part(nxt) and self.an.lex.data.get("capitalised_nouns"):
             toks.append(nxt)  # "Petra Lindner" with the surname read as an apposition
+        links = set(self.an.lex.name_particles) | set(self.an.lex.data.get("name_links") or ())
+        after = [c for c in tok.children if dep(c) in ("nmod", "flat", "flat:name") and c.i == tok.i + 2]
+        if len(toks) == 1 and after and tok.doc[tok.i + 1].lower_ in links and capital(after[0]) \
+                and not after[0].text.isupper() and self.index.get(after[0]) is None:
+            toks.append(after[0])  # "Heinrich von Baltz" parsed as "Heinrich" of "Baltz"
         for c in reversed([c for c in tok.children if c.i < tok.i]):  # "Karl Berger" parsed as a compound
             if dep(c) not in ("compound", "amod") or not self._name_part(c) or c.i != min(t.i for t in toks) - 1:
                 break
