@@ -45,7 +45,7 @@ def _gender(an: Analysis, key: str) -> str | None:
         if tok is None:
             continue
         for t in [tok, *tok.children, tok.head]:
-            g = t.morph.get("Gender")
+            g = [x for x in t.morph.get("Gender") if x != "Neut"]  # a person is never neuter: a tagger's guess
             if g and (t is tok or dep(t) == "det" or t.pos_ in ("NOUN", "DET") and dep(tok) in ("appos", "flat")):
                 return g[0]
     return None

@@ -89,7 +89,10 @@ def clause_subject(an: Analysis, q: QuoteInfo, subjects, name) -> tuple[str, str
                     return found
         if (cur.pos_ in ("VERB", "AUX", "NOUN", "ADJ") or cur.head.i == cur.i) and not reported_mood(an, cur) \
                 and not any(reported_mood(an, c) for c in cur.children if dep(c) in ("aux", "cop", "aux:pass")):
-            for subj in subjects(cur):
+            # "Deren Haltung bezeichnete er als „…“": a second subject the parse gave, tried after the first
+            second = [c for c in cur.children if c not in subjects(cur) and (dep(c) == "nsubj" or (
+                dep(c) == "obj" and c.pos_ == "PRON" and "Nom" in c.morph.get("Case")))]  # a pronoun's case is sure
+            for subj in subjects(cur) + second:
                 if not q.outer_start <= subj.idx < q.outer_end and not an.in_quote(subj.idx):
                     found = name(subj)
                     if found is not None:

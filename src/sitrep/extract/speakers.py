@@ -487,8 +487,11 @@ class SpeakerReader:
         for t in reversed(tok.doc[max(0, tok.i - 80):tok.i]):
             if tok.idx - t.idx > PRONOUN_REACH:
                 break
-            if dep(t) == "nsubj" and not an.in_quote(t.idx) and self.index.get(t) is None \
-                    and (t.pos_ == "PROPN" or self._looks_like_name(t)):
+            before = t.doc[t.i - 1].lower_ if t.i > 0 else ""
+            attributed = before in (an.lex.data.get("speech_back_reference") or ()) \
+                or bool(an.lex.according_to.fullmatch(before))  # "…, so Boemi. „…“, sagte er"
+            if (dep(t) == "nsubj" or attributed) and not an.in_quote(t.idx) and self.index.get(t) is None \
+                    and (t.pos_ == "PROPN" or self._looks_like_name(t) or (attributed and self._bare(t))):
                 return self.new_person(t)[0]
             if dep(t) == "nsubj" and not an.in_quote(t.idx) and self.index.get(t) is None and self._role_noun(t) \
                     and "Plur" not in t.morph.get("Number") and set(t.morph.get("Gender")) == set(tok.morph.get("Gender")):
