@@ -98,3 +98,18 @@ def test_speakers_name_forms_of_the_text_are_aliases(doc_of):
                        "kommt noch heute Nacht an.“")
     actor = doc.actor(doc.quotes[1].speaker)
     assert actor is not None and actor.name == "Petra Lindhoff" and "Lindhoff" in actor.aliases
+
+
+@pytest.mark.parametrize("construction,text", [
+    ("the antecedent named after 'so'", "Die Zusammenarbeit der Behörden bleibe hinter den Erwartungen zurück, so "
+     "Castellani. „In zehn Jahren werden sie überall sein“, sagte er in einem Interview."),
+    ("a nominative pronoun the parse made an object", "„Das Netzwerk reicht bis in die Büros der Partei“, so "
+     "Hollberg wörtlich. Deren Haltung gegenüber der Gruppe bezeichnete er als „zutiefst verlogen und heuchlerisch“."),
+])
+def test_speakers_pronoun_resolved_to_the_person_named_before(doc_of, construction, text):
+    doc = doc_of("de", text)
+    quote = doc.quotes[-1]
+    actor = doc.actor(quote.speaker)
+    pronoun = text.rindex(" er ") + 1
+    assert quote.speaker_text == "er"
+    assert any(m.start == pronoun for m in actor.mentions), f"{actor.name} has no mention on the pronoun"
