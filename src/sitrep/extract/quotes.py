@@ -177,6 +177,13 @@ class QuoteFinder:
         if cue is not None:
             if self._speaker_near(an, q, cue, q.outer_end, after_end):
                 return
+        lead = norm[:q.outer_start].rstrip()
+        if self.speakers is not None and lead.endswith("("):  # "…, Mohammed Farouk („…“)"
+            found = self.speakers.parenthesised(len(lead) - 1)
+            if found is not None:
+                q.speaker, q.speaker_text = found
+                an.actors[q.speaker].used = True
+                return
         # cue before the quote, in the same sentence
         para_start = norm.rfind("\n", 0, q.outer_start) + 1
         prev_end = max((o.outer_end for o in an.quotes if o.outer_end <= q.outer_start), default=0)

@@ -152,7 +152,9 @@ class SpeakerReader:
                     return person.key, person.text
                 if self._bare(c) or self._bare_name(c) or self._role_noun(c) or c.pos_ == "PROPN":
                     named = c.pos_ == "PROPN" or self._bare(c) or self._bare_name(c)
-                    return self.name(c) or (self.new_person(c) if named else None)
+                    found = self.name(c) or (self.new_person(c) if named else None)
+                    if found is not None and self.an.actors[found[0]].kind == "person":
+                        return found  # a person's, not a party's ("Den Unmut der CDU … brachte X zum Ausdruck")
         return None
 
     def _first_phrase(self, verb: Token) -> list[Token]:
@@ -298,6 +300,18 @@ class SpeakerReader:
                     return found
         return None
 
+    def parenthesised(self, paren: int) -> tuple[str, str] | None:
+        """'…, der Leiter der Behörde, Mohammed Farouk („…“)': a quotation in brackets right after a name."""
+        doc = self.an.doc
+        tok = span_head(doc, paren, paren + 1)
+        if tok is None or tok.i == 0:
+            return None
+        prev = doc[tok.i - 1]
+        if self.an.in_quote(prev.idx) or not (prev.pos_ == "PROPN" or self.index.get(prev) is not None
+                                              or self._looks_like_name(prev) or self._bare(prev)):
+            return None
+        return self.name(prev)
+
     def embedded(self, q: QuoteInfo) -> tuple[str, str] | None:
         """The speaker of a quotation inside a sentence: the subject of the clause it belongs to."""
         return clause_subject(self.an, q, self.args.subjects, self.name)
@@ -305,8 +319,8 @@ class SpeakerReader:
     def name(self, tok: Token) -> tuple[str, str] | None:
         """The actor a speaker phrase denotes, creating a person or an unnamed source where needed."""
         an = self.an
-        if tok.pos_ == "PRON":
-            return self.pronoun(tok)
+        if tok.pos_ == "PRON" and not (capitalised_word(an, tok) and not an.lex.person_pronouns.fullmatch(tok.lower_)):
+            return self.pronoun(tok)  # not "sagte Filep Karma" with the first name tagged as a pronoun
         m = self.index.get(tok)
         if (m is not None and (an.actors[m.key].kind != "person" or m.how in UNNAMED)) \
                 or (m is None and self._role_noun(tok)):
