@@ -388,3 +388,9 @@ def test_quotes_names_between_and_in_lists_are_not_quotes(doc_of, text):
 def test_quotes_impersonal_es_is_no_speaker(doc_of, text):
     q = doc_of("de", text).quotes[0]
     assert q.speaker_text is None or q.speaker_text.lower() != "es"
+
+
+def test_quotes_verbless_name_in_marks_is_no_quote_whoever_uses_it(doc_of):
+    doc = doc_of("de", "Die Ergebnisse erschienen im „Journal of Applied Ecology Studies“, erklärte der Forscher "
+                       "Tom Berger am Montag.")
+    assert doc.quotes == []

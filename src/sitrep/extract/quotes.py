@@ -47,6 +47,8 @@ REPORTED_REACH = 500
 INVERSION_WORDS = 2
 # A quotation after an article with at most this many words names a term ("eine „schreckliche Eskalation“").
 TERM_MAX_WORDS = 6
+# A verbless quotation this share of whose words are proper nouns or foreign is a name or a title.
+NAME_QUOTE_SHARE = 0.5
 # A line this short that holds an unattributed quotation is a heading or a title.
 TITLE_LINE_WORDS = 20
 
@@ -93,6 +95,8 @@ class QuoteFinder:
                     and len(re.findall(r"\w+", text[s:e])) <= TERM_MAX_WORDS \
                     and not speech_like(an, q):
                 continue
+            if self._name(an, q):
+                continue
             an.quotes.append(q)
         # mentions inside quotes are not candidates for anything said outside them
         prev: QuoteInfo | None = None
@@ -117,6 +121,18 @@ class QuoteFinder:
                      or speech_like(an, q)]
         if self.include_indirect:
             self._indirect(an)
+
+    @staticmethod
+    def _name(an: Analysis, q: QuoteInfo) -> bool:
+        """A quotation without a verb, half of it proper nouns or foreign words, is a name or a title ("Public
+        Library of Science", "La Gazzetta dello Sport"), whoever is said to use it."""
+        if an.doc is None or not an.doc.has_annotation("POS"):
+            return False
+        toks = [t for t in tokens_in(an.doc, q.start, q.end) if not t.is_punct and not t.is_space]
+        if not toks or any(t.pos_ in ("VERB", "AUX") for t in toks):
+            return False
+        foreign = sum(t.pos_ in ("PROPN", "X") or "Yes" in t.morph.get("Foreign") for t in toks)
+        return foreign >= NAME_QUOTE_SHARE * len(toks)
 
     @staticmethod
     def _term(an: Analysis, q: QuoteInfo) -> bool:
