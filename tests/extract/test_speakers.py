@@ -93,6 +93,13 @@ def test_speakers_quote_opening_its_sentence_after_a_full_stop_is_speech(doc_of)
     assert [doc.actor(q.speaker).name for q in doc.quotes] == ["Weber"]
 
 
+def test_speakers_quote_standing_alone_after_a_sentence_about_a_person(doc_of):
+    doc = doc_of("de", "Die Schulen sollen reformiert werden. Um die Zeit dafür zu gewinnen, will Brenninger die "
+                       "Naturwissenschaften straffen. „Nicht jede Formel aus der Physik ist für das Leben notwendig.“ "
+                       "Jeder Schüler soll früher nach Hause.")
+    assert [doc.actor(q.speaker).name for q in doc.quotes] == ["Brenninger"]
+
+
 def test_speakers_name_forms_of_the_text_are_aliases(doc_of):
     doc = doc_of("de", "„Wir lassen niemanden zurück“, sagte Petra Lindhoff. Später erklärte Lindhoff: „Die Hilfe "
                        "kommt noch heute Nacht an.“")

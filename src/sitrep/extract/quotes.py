@@ -240,6 +240,14 @@ class QuoteFinder:
                 q.speaker, q.speaker_text, q.cue = prev.speaker, prev.speaker_text, prev.cue
             elif len(gap) < 400 and prev_end == prev.outer_end and self._previous_cue_only(an, gap):
                 q.speaker, q.speaker_text, q.cue = prev.speaker, prev.speaker_text, prev.cue
+        # a quotation standing as its own sentence after one about a person ("Um Zeit zu gewinnen, will Oettinger
+        # die Fächer straffen. „…“"): that sentence's subject speaks
+        if q.speaker is None and self.speakers is not None and sent_start == q.outer_start \
+                and self._ends_sentence(an, q) and para_start < sent_start:
+            found = self.speakers.previous_subject(sent_start)
+            if found is not None:
+                q.speaker, q.speaker_text = found
+                an.actors[q.speaker].used = True
 
     @staticmethod
     def _lead_start(an: Analysis, q: QuoteInfo) -> int:

@@ -64,7 +64,8 @@ def bare_name(an: Analysis, tok: Token) -> bool:
         return True  # "der Bundestrainer Löw", "Der Airbus-Vorstandsvorsitzende Enders": a title before it
     if any(dep(c) == "det" for c in tok.children):
         return False
-    plural = "Plur" in tok.morph.get("Number") and "Sing" not in tok.head.morph.get("Number")  # the verb agrees
+    verbs = [tok.head] + [a for a in tok.head.children if dep(a) in ("aux", "aux:pass", "cop")]
+    plural = "Plur" in tok.morph.get("Number") and not any("Sing" in v.morph.get("Number") for v in verbs)  # agreement
     if dep(tok) == "nsubj" and not plural and not opening_modifier(an, tok) \
             and not any(dep(c) not in ("punct", "flat", "flat:name", "appos") for c in tok.children):
         return True  # "Gauck äußerte sich": a bare singular subject of speech is a name

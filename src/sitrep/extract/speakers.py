@@ -312,6 +312,22 @@ class SpeakerReader:
             return None
         return self.name(prev)
 
+    def previous_subject(self, start: int) -> tuple[str, str] | None:
+        """The person or body the sentence before ``start`` is about: the subject of its main clause."""
+        an = self.an
+        s, _ = an.sentence_of(max(0, start - 2))
+        toks = [t for t in tokens_in(an.doc, s, start) if not an.in_quote(t.idx)]
+        root = next((t for t in toks if t.head.i == t.i), None)
+        if root is None:
+            return None
+        for subj in self.args.subjects(root):
+            m = self.index.get(subj)
+            if subj.pos_ != "PRON" and (m is not None or subj.pos_ == "PROPN" or self._bare_name(subj)):
+                found = self.name(subj)
+                if found is not None and an.actors[found[0]].kind not in ("state", "media"):
+                    return found
+        return None
+
     def embedded(self, q: QuoteInfo) -> tuple[str, str] | None:
         """The speaker of a quotation inside a sentence: the subject of the clause it belongs to."""
         return clause_subject(self.an, q, self.args.subjects, self.name)
