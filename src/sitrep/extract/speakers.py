@@ -93,6 +93,8 @@ class SpeakerReader:
             # not the cue's own words ("hieß es": no one), not a noun in another case than the subject's
             impersonal = an.lex.data.get("impersonal_pronouns") or ()
             subjects = self.args.subjects(tok)
+            # a second subject the parse gave ("Der Zeitung sagte Filep Karma" with both as subjects) after them
+            subjects += [c for c in tok.children if dep(c) == "nsubj" and c not in subjects]
             candidates = [c for c in subjects if not an.in_quote(c.idx) and c.lower_ not in impersonal
                           and not cue_start <= c.idx < cue_end and not oblique_case(c)]
             if tok.lemma_.lower() in (an.lex.data.get("quoted_verbs") or ()):
@@ -262,10 +264,9 @@ class SpeakerReader:
             return self.name(chain[-1])  # "Bundesinnenminister Schäuble: „…“": a name and a colon, no verb
         for clause in chain:  # a verb of saying with its own subject ("…, die Sprecherin …, erklärte:")
             if an.lex.speech_verbs.fullmatch(clause.text) and any(dep(c) == "nsubj" for c in clause.children):
-                for subj in self.args.subjects(clause):
-                    found = None if an.in_quote(subj.idx) or subj.idx > colon else self.name(subj)
-                    if found is not None:
-                        return found
+                found = self.speaker(clause.idx, clause.idx + len(clause.text))
+                if found is not None:
+                    return found
         for clause in reversed(chain):  # else the main clause first: "X zeigte sich besorgt, dass Y …:" is X's
             subjects = [s for s in self.args.subjects(clause) if not an.in_quote(s.idx) and s.idx < colon]
             if subjects and (clause.pos_ in ("VERB", "AUX", "NOUN", "ADJ") or clause.head.i == clause.i):
@@ -443,7 +444,8 @@ class SpeakerReader:
         name = self.an.text[start:end]
         key = "txt:" + name
         known = key in self.an.actors
-        self.an.actors.setdefault(key, ActorInfo(key, name, "person", aliases={name}))
+        kind = "organization" if name.isupper() and len(name) > 1 else "person"  # "CDU", "BGH": an acronym is a body
+        self.an.actors.setdefault(key, ActorInfo(key, name, kind, aliases={name}))
         self._mention(start, end, key, "name")
         if not known:
             self._surnames(key, max(toks, key=lambda t: t.i))
