@@ -112,11 +112,15 @@ def test_speakers_name_forms_of_the_text_are_aliases(doc_of):
      "Castellani. „In zehn Jahren werden sie überall sein“, sagte er in einem Interview."),
     ("a nominative pronoun the parse made an object", "„Das Netzwerk reicht bis in die Büros der Partei“, so "
      "Hollberg wörtlich. Deren Haltung gegenüber der Gruppe bezeichnete er als „zutiefst verlogen und heuchlerisch“."),
+    ("a nominative pronoun before a fronted object in an introducer", "Der Bundespräsident sprach über die Reformen. "
+     "Die Arbeit der großen Koalition in den ersten Wochen lobte er einerseits mit den Worten: „Die beiden handeln "
+     "pragmatisch. Es gibt weniger Inszenierung.“"),
+    ("the quotation holds its clause's verb", "Theo Brandner hatte dies auf einer Versammlung bekannt gegeben. "
+     "Ursprünglich wollte er „ein Konzept mit sechs bis acht Stadien vorlegen“, schlussendlich waren es dann zwölf."),
 ])
 def test_speakers_pronoun_resolved_to_the_person_named_before(doc_of, construction, text):
     doc = doc_of("de", text)
     quote = doc.quotes[-1]
     actor = doc.actor(quote.speaker)
-    pronoun = text.rindex(" er ") + 1
     assert quote.speaker_text == "er"
-    assert any(m.start == pronoun for m in actor.mentions), f"{actor.name} has no mention on the pronoun"
+    assert any(m.text == "er" for m in actor.mentions), f"{actor.name} has no mention on the pronoun"

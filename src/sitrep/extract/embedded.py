@@ -77,8 +77,13 @@ def clause_subject(an: Analysis, q: QuoteInfo, subjects, name) -> tuple[str, str
         return None
     inside = {t.i for t in toks}
     cur = next((t for t in toks if t.head.i not in inside), None)
-    if cur is None:
-        return None
+    if cur is None:  # the quotation holds its clause's verb ("Ursprünglich wollte er „ein Konzept vorlegen“")
+        # a pronoun or a name: "Die Agenturen würden „…“" in reported speech has what is reported as its subject
+        outside = [c for t in toks for c in t.children if dep(c) == "nsubj" and c.pos_ in ("PRON", "PROPN")
+                   and not q.outer_start <= c.idx < q.outer_end]
+        if not outside or an.in_quote(outside[0].idx) or reported_sentence(an, q):
+            return None
+        return name(outside[0])
     cur = cur.head
     complementizer = words(an.lex.data.get("complementizers") or "(?!x)x")
     for _ in range(CLIMB):

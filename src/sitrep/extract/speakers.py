@@ -274,6 +274,10 @@ class SpeakerReader:
                 # told by their case
                 subjects += [o for o in clause.children if dep(o) in ("obj", "nsubj") and o not in subjects
                              and nominative(o) and o.idx < colon]
+                # "Die Arbeit der Koalition lobte er mit den Worten:": a pronoun's case is sure, a noun's is not
+                pronouns = [o for o in subjects if o.pos_ == "PRON" and "Nom" in o.morph.get("Case")]
+                if pronouns and not any(self._named_person(o) or o.pos_ == "PROPN" for o in subjects):
+                    subjects = pronouns + [o for o in subjects if o not in pronouns]
                 for subj in subjects:
                     found = self.name(subj) or self._whose(subj)
                     if found is not None:
