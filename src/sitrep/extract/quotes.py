@@ -13,9 +13,9 @@ import re
 
 from .analysis import Analysis, Mention, QuoteInfo
 from .embedded import reported_sentence, speech_like
+from .quote_kinds import ATTRIBUTION_WINDOW, CLOSING, is_name, is_term, on_title_line
 from .registry import ActorRegistry
 from .speakers import SpeakerReader
-from .syntax import tokens_in
 
 # (opening, closing) pairs as regexes over the original text; group 1 is the quoted words.
 QUOTE_PATTERNS = [
@@ -30,12 +30,8 @@ QUOTE_PATTERNS = [
     re.compile(r"(?<![\w\"])\"([^\"\n]+?)\"(?![\w])"),
     re.compile(r"(?<=[\s(:])'([^'\n]+?[^\s'])'(?=[\s.,;:!?)]|$)"),
 ]
-# Closing quotation marks: a quotation whose outer span ends in none of them runs on into the next paragraph.
-CLOSING = "”“\"»«›’'"
 # Scare quotes and terms ("steunfronten", ‘verzet’) are shorter than this (CODEBOOK).
 MIN_QUOTE_WORDS = 4
-# How far around a quote a speech verb and its speaker are looked for, in characters.
-ATTRIBUTION_WINDOW = 160
 # Ranking of speaker candidates: persons and unnamed sources before organisations, media last
 # (in "told Reuters" the medium is the listener).
 KIND_PENALTY = {"person": 0, "organization": 45, "armed_group": 45, "party": 45, "state": 50,
@@ -47,10 +43,6 @@ REPORTED_REACH = 500
 INVERSION_WORDS = 2
 # A quotation after an article with at most this many words names a term ("eine „schreckliche Eskalation“").
 TERM_MAX_WORDS = 6
-# A verbless quotation this share of whose words are proper nouns or foreign is a name or a title.
-NAME_QUOTE_SHARE = 0.5
-# A line this short that holds an unattributed quotation is a heading or a title.
-TITLE_LINE_WORDS = 20
 
 
 def find_direct(text: str) -> list[tuple[int, int, int, int]]:
@@ -95,7 +87,7 @@ class QuoteFinder:
                     and len(re.findall(r"\w+", text[s:e])) <= TERM_MAX_WORDS \
                     and not speech_like(an, q):
                 continue
-            if self._name(an, q):
+            if is_name(an, q):
                 continue
             an.quotes.append(q)
         # mentions inside quotes are not candidates for anything said outside them
@@ -117,43 +109,10 @@ class QuoteFinder:
             if q.speaker is None and nxt.speaker is not None and self._one_sentence(an, q, nxt):
                 q.speaker, q.speaker_text, q.cue = nxt.speaker, nxt.speaker_text, nxt.cue
         # a quotation alone on a short line with no speaker is a title (of a programme, a book, a headline)
-        an.quotes = [q for q in an.quotes if q.speaker or not (self._title_line(an, q) or self._term(an, q))
+        an.quotes = [q for q in an.quotes if q.speaker or not (on_title_line(an, q) or is_term(an, q))
                      or speech_like(an, q)]
         if self.include_indirect:
             self._indirect(an)
-
-    @staticmethod
-    def _name(an: Analysis, q: QuoteInfo) -> bool:
-        """A quotation without a verb, half of it proper nouns or foreign words, is a name or a title ("Public
-        Library of Science", "La Gazzetta dello Sport"), whoever is said to use it."""
-        if an.doc is None or not an.doc.has_annotation("POS"):
-            return False
-        toks = [t for t in tokens_in(an.doc, q.start, q.end) if not t.is_punct and not t.is_space]
-        if not toks or any(t.pos_ in ("VERB", "AUX") for t in toks):
-            return False
-        foreign = sum(t.pos_ in ("PROPN", "X") or "Yes" in t.morph.get("Foreign") for t in toks)
-        return foreign >= NAME_QUOTE_SHARE * len(toks)
-
-    @staticmethod
-    def _term(an: Analysis, q: QuoteInfo) -> bool:
-        """A quotation inside a sentence that no speech verb introduces ("mit dem Lied „…“ verabschiedet",
-        "wegen „…“ angezeigt") names a thing; speech starts a sentence, follows a colon or a speech verb."""
-        s, e = an.sentence_of(q.outer_start)
-        # from the last full stop: the segmenter does not split before an opening mark ("geprägt. „Ich …")
-        stops = [m.end() for m in re.finditer(r"[.!?]\s", an.norm[s:q.outer_start])]
-        before = an.norm[s + (stops[-1] if stops else 0):q.outer_start]
-        lead = before.rstrip()
-        listed = lead.endswith(",") and lead[:-1].rstrip().endswith(tuple(CLOSING))  # „A“, „B“, „C“: names
-        if not listed and lead.endswith((":", ",")):
-            return False
-        if not listed and len(before.split()) < 2:  # it opens the sentence: speech, unless it has no verb (a title)
-            return an.doc is not None and an.doc.has_annotation("POS") and not any(
-                t.pos_ in ("VERB", "AUX") for t in tokens_in(an.doc, q.start, q.end))
-        # after the marks up to the end of the sentence they stand in, whatever the segmenter made of it
-        tail = re.search(r"[.!?](?:\s|$)|\n", an.norm[q.outer_end:q.outer_end + ATTRIBUTION_WINDOW])
-        stop = q.outer_end + (tail.end() if tail else ATTRIBUTION_WINDOW)
-        outside = before + " " + an.norm[q.outer_end:max(e, stop)]
-        return not (an.lex.speech_verbs.search(outside) or an.lex.according_to.search(outside))
 
     @staticmethod
     def _one_sentence(an: Analysis, q: QuoteInfo, nxt: QuoteInfo) -> bool:
@@ -161,13 +120,6 @@ class QuoteFinder:
         gap = an.norm[q.outer_end:nxt.outer_start]
         inside = an.text[q.start:q.outer_end]
         return "\n" not in gap and not re.search(r"[.!?…]\W*$", inside) and not re.search(r"[.!?](\s|$)", gap)
-
-    @staticmethod
-    def _title_line(an: Analysis, q: QuoteInfo) -> bool:
-        start = an.norm.rfind("\n", 0, q.outer_start) + 1
-        end = an.norm.find("\n", q.outer_end)
-        line = an.norm[start:len(an.norm) if end < 0 else end]
-        return len(line.split()) <= TITLE_LINE_WORDS
 
     # ------------------------------------------------------------------ attribution
     def _attribute(self, an: Analysis, q: QuoteInfo, prev: QuoteInfo | None) -> None:

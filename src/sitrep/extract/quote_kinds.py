@@ -1,0 +1,64 @@
+"""Which quotations are names, terms or titles rather than someone's words.
+
+Quotation marks also set off names ("Public Library of Science"), terms
+shorter than four words or used as a noun phrase ("eine „schreckliche
+Eskalation“"), and titles on a line of their own (CODEBOOK: not quotes).
+Speech starts a sentence, follows a colon or a verb of saying, or holds a
+verb; a quotation that does none of these names a thing.
+"""
+from __future__ import annotations
+
+import re
+
+from .analysis import Analysis, QuoteInfo
+from .syntax import tokens_in
+
+# Closing quotation marks: a quotation whose outer span ends in none of them runs on into the next paragraph.
+CLOSING = "”“\"»«›’'"
+# How far around a quote a speech verb and its speaker are looked for, in characters.
+ATTRIBUTION_WINDOW = 160
+# A verbless quotation this share of whose words are proper nouns or foreign is a name or a title.
+NAME_QUOTE_SHARE = 0.5
+# A line this short that holds an unattributed quotation is a heading or a title.
+TITLE_LINE_WORDS = 20
+
+
+def is_name(an: Analysis, q: QuoteInfo) -> bool:
+    """A quotation without a verb, half of it proper nouns or foreign words, is a name or a title ("Public
+    Library of Science", "La Gazzetta dello Sport"), whoever is said to use it."""
+    if an.doc is None or not an.doc.has_annotation("POS"):
+        return False
+    toks = [t for t in tokens_in(an.doc, q.start, q.end) if not t.is_punct and not t.is_space]
+    if not toks or any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return False
+    foreign = sum(t.pos_ in ("PROPN", "X") or "Yes" in t.morph.get("Foreign") for t in toks)
+    return foreign >= NAME_QUOTE_SHARE * len(toks)
+
+
+def is_term(an: Analysis, q: QuoteInfo) -> bool:
+    """A quotation inside a sentence that no speech verb introduces ("mit dem Lied „…“ verabschiedet",
+    "wegen „…“ angezeigt") names a thing; speech starts a sentence, follows a colon or a speech verb."""
+    s, e = an.sentence_of(q.outer_start)
+    # from the last full stop: the segmenter does not split before an opening mark ("geprägt. „Ich …")
+    stops = [m.end() for m in re.finditer(r"[.!?]\s", an.norm[s:q.outer_start])]
+    before = an.norm[s + (stops[-1] if stops else 0):q.outer_start]
+    lead = before.rstrip()
+    listed = lead.endswith(",") and lead[:-1].rstrip().endswith(tuple(CLOSING))  # „A“, „B“, „C“: names
+    if not listed and lead.endswith((":", ",")):
+        return False
+    if not listed and len(before.split()) < 2:  # it opens the sentence: speech, unless it has no verb (a title)
+        return an.doc is not None and an.doc.has_annotation("POS") and not any(
+            t.pos_ in ("VERB", "AUX") for t in tokens_in(an.doc, q.start, q.end))
+    # after the marks up to the end of the sentence they stand in, whatever the segmenter made of it
+    tail = re.search(r"[.!?](?:\s|$)|\n", an.norm[q.outer_end:q.outer_end + ATTRIBUTION_WINDOW])
+    stop = q.outer_end + (tail.end() if tail else ATTRIBUTION_WINDOW)
+    outside = before + " " + an.norm[q.outer_end:max(e, stop)]
+    return not (an.lex.speech_verbs.search(outside) or an.lex.according_to.search(outside))
+
+
+def on_title_line(an: Analysis, q: QuoteInfo) -> bool:
+    """The quotation stands on a short line of its own: a heading, or the title of a programme or a book."""
+    start = an.norm.rfind("\n", 0, q.outer_start) + 1
+    end = an.norm.find("\n", q.outer_end)
+    line = an.norm[start:len(an.norm) if end < 0 else end]
+    return len(line.split()) <= TITLE_LINE_WORDS
