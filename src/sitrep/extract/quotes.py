@@ -4,7 +4,11 @@ A quote's speaker is found, in this order: a speech verb right after the
 closing mark ("…”, zei Nasrallah", "…,” Zelensky wrote"); one right before
 the opening mark ("Austin zei dat “…”", "sagte Guterres: „…“"); else the
 speaker of the previous quote in the same or the previous paragraph (a quote
-that continues).  Pronouns ("zei hij") resolve to the last person named
+that continues).  Between these come the clause a colon ends ("X betonte:
+„…“", see ``introducers.py``), a name before brackets, the clause an embedded
+quotation belongs to, and, last, the subject of the sentence before a
+quotation that stands alone.  Names, terms and titles in marks are dropped
+(``quote_kinds.py``).  Pronouns ("zei hij") resolve to the last person named
 outside quotes.
 """
 from __future__ import annotations
