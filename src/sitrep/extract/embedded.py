@@ -15,7 +15,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .analysis import Analysis, QuoteInfo
-from .lexicon import words
 from .syntax import dep, matches, tokens_in
 
 # Above this share of proper nouns a quotation is a name ("„Partei der Arbeit“"), whatever its case.
@@ -85,7 +84,6 @@ def clause_subject(an: Analysis, q: QuoteInfo, subjects, name) -> tuple[str, str
             return None
         return name(outside[0])
     cur = cur.head
-    complementizer = words(an.lex.data.get("complementizers") or "(?!x)x")
     for _ in range(CLIMB):
         if cur.i in inside:
             return None
@@ -95,20 +93,22 @@ def clause_subject(an: Analysis, q: QuoteInfo, subjects, name) -> tuple[str, str
                 if found is not None:
                     return found
         # "X führt aus, dass Y „…“": Y is what is reported; X, further up, says it
-        content = dep(cur) == "ccomp" and any(dep(c) == "mark" and matches(complementizer, c) for c in cur.children)
+        content = dep(cur) == "ccomp" and any(dep(c) == "mark" and matches(an.lex.complementizers, c)
+                                              for c in cur.children)
         if not content and (cur.pos_ in ("VERB", "AUX", "NOUN", "ADJ") or cur.head.i == cur.i) \
                 and not reported_mood(an, cur) \
                 and not any(reported_mood(an, c) for c in cur.children if dep(c) in ("aux", "cop", "aux:pass")):
+            first = subjects(cur)
             # "Deren Haltung bezeichnete er als „…“": a second subject the parse gave, tried after the first
-            second = [c for c in cur.children if c not in subjects(cur) and (dep(c) == "nsubj" or (
+            second = [c for c in cur.children if c not in first and (dep(c) == "nsubj" or (
                 dep(c) == "obj" and c.pos_ == "PRON" and "Nom" in c.morph.get("Case")))]  # a pronoun's case is sure
             # the name before the title: "zei minister van Defensie Lloyd Austin"
-            for subj in sorted(subjects(cur) + second, key=lambda c: c.pos_ != "PROPN"):
+            for subj in sorted(first + second, key=lambda c: c.pos_ != "PROPN"):
                 if not q.outer_start <= subj.idx < q.outer_end and not an.in_quote(subj.idx):
                     found = name(subj)
                     if found is not None:
                         return found
-            if subjects(cur) and cur.pos_ in ("VERB", "AUX"):
+            if first and cur.pos_ in ("VERB", "AUX"):
                 return None  # a clause with a subject that names no one: not an attribution
         if cur.head.i == cur.i:
             return None

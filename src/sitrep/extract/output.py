@@ -34,12 +34,15 @@ def to_document(an: Analysis, doc_id: str | None = None, url: str | None = None,
         order += [k for k in sorted(ev.inferred) if k not in order and k in an.actors and keep_actor(an, k)]
     ids = {key: f"a{i + 1}" for i, key in enumerate(order)}
     actors = []
+    by_actor: dict[str, list] = {}
+    for m in an.mentions:
+        by_actor.setdefault(m.key, []).append(m)
     for key in order:
         info = an.actors[key]
-        mentions = sorted({(m.start, m.end) for m in an.mentions if m.key == key})
+        mentions = sorted({(m.start, m.end) for m in by_actor.get(key, ())})
         # the forms the text names it by are aliases too ("Schäuble" for Wolfgang Schäuble, an inflected
         # "Süddeutscher Zeitung"): what a reader searching this document would type
-        named = {m.text for m in an.mentions if m.key == key and m.how in ("name", "surname")}
+        named = {m.text for m in by_actor.get(key, ()) if m.how in ("name", "surname")}
         aliases = sorted(a for a in info.aliases | named if a != info.name)
         actors.append(Actor(ids[key], info.name, info.kind, aliases, info.country, info.wikidata,
                             [Span(s, e, an.text[s:e]) for s, e in mentions], info.registry_id))

@@ -21,6 +21,14 @@ ATTRIBUTION_WINDOW = 160
 NAME_QUOTE_SHARE = 0.5
 # A line this short that holds an unattributed quotation is a heading or a title.
 TITLE_LINE_WORDS = 20
+# The end of a sentence: a full stop, question or exclamation mark and a space.
+FULL_STOP = re.compile(r"[.!?]\s")
+
+
+def after_last_stop(text: str, start: int, end: int) -> int:
+    """Where the last sentence that begins between two offsets begins: after its full stop, else ``start``."""
+    stops = [m.end() for m in FULL_STOP.finditer(text, start, end)]
+    return stops[-1] if stops else start
 
 
 def is_name(an: Analysis, q: QuoteInfo) -> bool:
@@ -40,8 +48,7 @@ def is_term(an: Analysis, q: QuoteInfo) -> bool:
     "wegen „…“ angezeigt") names a thing; speech starts a sentence, follows a colon or a speech verb."""
     s, e = an.sentence_of(q.outer_start)
     # from the last full stop: the segmenter does not split before an opening mark ("geprägt. „Ich …")
-    stops = [m.end() for m in re.finditer(r"[.!?]\s", an.norm[s:q.outer_start])]
-    before = an.norm[s + (stops[-1] if stops else 0):q.outer_start]
+    before = an.norm[after_last_stop(an.norm, s, q.outer_start):q.outer_start]
     lead = before.rstrip()
     listed = lead.endswith(",") and lead[:-1].rstrip().endswith(tuple(CLOSING))  # „A“, „B“, „C“: names
     if not listed and lead.endswith((":", ",")):

@@ -17,7 +17,7 @@ import re
 
 from .analysis import Analysis, Mention, QuoteInfo
 from .embedded import reported_sentence, speech_like
-from .quote_kinds import ATTRIBUTION_WINDOW, CLOSING, is_name, is_term, on_title_line
+from .quote_kinds import ATTRIBUTION_WINDOW, CLOSING, after_last_stop, is_name, is_term, on_title_line
 from .registry import ActorRegistry
 from .speakers import SpeakerReader
 
@@ -136,45 +136,41 @@ class QuoteFinder:
         sent_end = re.search(r"[.!?](\s|$)", norm[q.outer_end:after_end])
         if sent_end and sent_end.start() > 0:
             after_end = q.outer_end + sent_end.end()
-        if self._ends_sentence(an, q):  # '„….“ Der Minister erklärte …': a new sentence, with its own quote
+        ends = self._ends_sentence(an, q)
+        sent_start = self._lead_start(an, q)  # where the words before the quote that belong to its sentence begin
+        if ends:  # '„….“ Der Minister erklärte …': a new sentence, with its own quote
             inverted = re.match(r"\s*(?:\S+\s+){0,%d}" % INVERSION_WORDS, norm[q.outer_end:after_end])
             after_end = q.outer_end + inverted.end()
-        if self._ends_sentence(an, q) and self._introduced(an, q):
-            return  # 'X fragte: „…?“ Greenpeace fordert …': the colon's clause, not the next sentence, says who
+            if self._introduced(an, q, sent_start):
+                return  # 'X fragte: „…?“ Greenpeace fordert …': the colon's clause, not the next sentence, says who
         cue = lex.speech_verbs.search(norm, q.outer_end, after_end)
-        if cue is None and not self._ends_sentence(an, q):  # "„….“ Laut X …" starts the next sentence
+        if cue is None and not ends:  # "„….“ Laut X …" starts the next sentence
             cue = lex.according_to.search(norm, q.outer_end, after_end)
         if cue is None and self.speakers is not None:
             cue = self.speakers.verb_after(q.outer_end)  # "„…“, begründet das Gericht": any verb in that slot
         if cue is not None:
             if self._speaker_near(an, q, cue, q.outer_end, after_end):
                 return
-        lead = norm[:q.outer_start].rstrip()
-        if self.speakers is not None and lead.endswith("("):  # "…, Mohammed Farouk („…“)"
-            found = self.speakers.parenthesised(len(lead) - 1)
-            if found is not None:
-                q.speaker, q.speaker_text = found
-                an.actors[q.speaker].used = True
+        before = q.outer_start - 1  # the last character before the opening mark that is not a space
+        while before >= 0 and norm[before].isspace():
+            before -= 1
+        if self.speakers is not None and before >= 0 and norm[before] == "(":  # "…, Mohammed Farouk („…“)"
+            if self._credit(an, q, self.speakers.parenthesised(before)):
                 return
         # cue before the quote, in the same sentence
         para_start = norm.rfind("\n", 0, q.outer_start) + 1
         prev_end = max((o.outer_end for o in an.quotes if o.outer_end <= q.outer_start), default=0)
-        sent_start = self._lead_start(an, q)
         cues = list(lex.speech_verbs.finditer(norm, sent_start, q.outer_start)) + \
             list(lex.according_to.finditer(norm, sent_start, q.outer_start))
         cues.sort(key=lambda c: c.start())
         if cues:
             if self._speaker_near(an, q, cues[-1], sent_start, q.outer_start):
                 return
-        if self._introduced(an, q, sent_start):
+        if not ends and self._introduced(an, q, sent_start):  # where it ends its sentence, tried above
             return
         # a quotation that a sentence runs through: the subject of its clause ("X warnte vor einem „…“")
-        if self.speakers is not None and speech_like(an, q):
-            found = self.speakers.embedded(q)
-            if found is not None:
-                q.speaker, q.speaker_text = found
-                an.actors[q.speaker].used = True
-                return
+        if self.speakers is not None and speech_like(an, q) and self._credit(an, q, self.speakers.embedded(q)):
+            return
         # an attribution in the sentence just before: '... dar, sagte Guterres. „Das ...“', '”, legde hij uit. “'
         look_start = max(para_start, q.outer_start - ATTRIBUTION_WINDOW)
         cues = [c for rx in (lex.speech_verbs, lex.according_to) for c in rx.finditer(norm, look_start, sent_start)
@@ -183,12 +179,9 @@ class QuoteFinder:
         if cues and self._speaker_near(an, q, cues[-1], look_start, sent_start):
             return
         # reported speech goes on in its mood ('Lindner sagte, …. Es drohe „…“'): the last speaker before it
-        if self.speakers is not None and reported_sentence(an, q):
-            found = self.speakers.last_speech(max(para_start, q.outer_start - REPORTED_REACH), sent_start)
-            if found is not None:
-                q.speaker, q.speaker_text = found
-                an.actors[q.speaker].used = True
-                return
+        if self.speakers is not None and reported_sentence(an, q) and self._credit(
+                an, q, self.speakers.last_speech(max(para_start, q.outer_start - REPORTED_REACH), sent_start)):
+            return
         # continuation of the previous quote
         if prev is not None and prev.speaker is not None:
             gap = norm[prev.outer_end:q.outer_start]
@@ -198,12 +191,9 @@ class QuoteFinder:
                 q.speaker, q.speaker_text, q.cue = prev.speaker, prev.speaker_text, prev.cue
         # a quotation standing as its own sentence after one about a person ("Um Zeit zu gewinnen, will Oettinger
         # die Fächer straffen. „…“"): that sentence's subject speaks
-        if q.speaker is None and self.speakers is not None and sent_start == q.outer_start \
-                and self._ends_sentence(an, q) and para_start < sent_start:
-            found = self.speakers.previous_subject(sent_start)
-            if found is not None:
-                q.speaker, q.speaker_text = found
-                an.actors[q.speaker].used = True
+        if q.speaker is None and self.speakers is not None and sent_start == q.outer_start and ends \
+                and para_start < sent_start:
+            self._credit(an, q, self.speakers.previous_subject(sent_start))
 
     @staticmethod
     def _lead_start(an: Analysis, q: QuoteInfo) -> int:
@@ -212,23 +202,19 @@ class QuoteFinder:
         norm = an.norm
         para_start = norm.rfind("\n", 0, q.outer_start) + 1
         prev_end = max((o.outer_end for o in an.quotes if o.outer_end <= q.outer_start), default=0)
-        start = max(para_start, prev_end, q.outer_start - ATTRIBUTION_WINDOW)
-        m = None
-        for m in re.finditer(r"[.!?]\s", norm[start:q.outer_start]):
-            pass
-        return start + m.end() if m is not None else start
+        return after_last_stop(norm, max(para_start, prev_end, q.outer_start - ATTRIBUTION_WINDOW), q.outer_start)
 
-    def _introduced(self, an: Analysis, q: QuoteInfo, sent_start: int | None = None) -> bool:
+    def _introduced(self, an: Analysis, q: QuoteInfo, sent_start: int) -> bool:
         """"Stoiber betonte die Rolle der Fraktionen: „…“": a clause that introduces the quote with a colon is
         the attribution, whatever its verb; the speaker is its subject."""
         if self.speakers is None:
             return False
-        if sent_start is None:
-            sent_start = self._lead_start(an, q)
         lead = an.norm[sent_start:q.outer_start].rstrip()
-        if not lead.endswith(":"):
-            return False
-        found = self.speakers.introducer(sent_start + len(lead) - 1)
+        return lead.endswith(":") and self._credit(an, q, self.speakers.introducer(sent_start + len(lead) - 1))
+
+    @staticmethod
+    def _credit(an: Analysis, q: QuoteInfo, found: tuple[str, str] | None) -> bool:
+        """Give the quote the speaker a reader found (actor key, the words that name it), if it found one."""
         if found is None:
             return False
         q.speaker, q.speaker_text = found

@@ -128,7 +128,7 @@ class SpeakerNaming:
         links = set(self.an.lex.name_particles) | set(self.an.lex.data.get("name_links") or ())
         after = [c for c in tok.children if dep(c) in ("nmod", "flat", "flat:name") and c.i == tok.i + 2]
         if len(toks) == 1 and after and tok.doc[tok.i + 1].lower_ in links and capital(after[0]) \
-                and not after[0].text.isupper() and self.index.get(after[0]) is None:
+                and self.index.get(after[0]) is None:
             toks.append(after[0])  # "Heinrich von Baltz" parsed as "Heinrich" of "Baltz"
         for c in reversed([c for c in tok.children if c.i < tok.i]):  # "Karl Berger" parsed as a compound
             if dep(c) not in ("compound", "amod") or not self._name_part(c) or c.i != min(t.i for t in toks) - 1:
@@ -151,10 +151,11 @@ class SpeakerNaming:
         an = self.an
         if len(last.text) < 3 or not capital(last):
             return
-        for t in last.doc:
-            if t.text == last.text and t.i != last.i and self.index.get(t) is None and not an.in_quote(t.idx) \
-                    and not opening_modifier(an, t):
-                an.add_mention(t.idx, t.idx + len(t.text), key, "surname")
+        # found first, added after: each mention added would make the index rebuild at the next look-up
+        again = [t for t in last.doc if t.text == last.text and t.i != last.i and self.index.get(t) is None
+                 and not an.in_quote(t.idx) and not opening_modifier(an, t)]
+        for t in again:
+            an.add_mention(t.idx, t.idx + len(t.text), key, "surname")
 
     def description(self, tok: Token, said: bool = False) -> tuple[str, str] | None:
         """An unnamed speaker by its whole description: "een woordvoerder van de groep"; ``said``: the
