@@ -26,7 +26,7 @@ CLIMB = 6
 def reported_mood(an: Analysis, tok: Token) -> bool:
     """A finite verb in the mood the language reports speech in (lexicon ``reported_speech_moods``)."""
     moods = an.lex.data.get("reported_speech_moods") or []
-    return bool(moods) and any(m in tok.morph.get("Mood") for m in moods) and "Fin" in tok.morph.get("VerbForm")
+    return bool(moods) and any(m in tok.morph.get("Mood") for m in moods)
 
 
 def reported_sentence(an: Analysis, q: QuoteInfo) -> bool:

@@ -63,6 +63,20 @@ def is_term(an: Analysis, q: QuoteInfo) -> bool:
     return not (an.lex.speech_verbs.search(outside) or an.lex.according_to.search(outside))
 
 
+def short_utterance(an: Analysis, q: QuoteInfo) -> bool:
+    """A quotation too short to tell from a term is someone's words when it stands as a sentence of its own
+    with the attribution right beside it: after a colon and closing its sentence ("Er rief: „Raus!“"), or
+    opening one and followed by a comma ("„Ein guter Start“, sagte er"); inside a sentence it is a term."""
+    s, _ = an.sentence_of(q.outer_start)
+    lead = an.norm[after_last_stop(an.norm, s, q.outer_start):q.outer_start].strip()
+    para = an.norm.rfind("\n", 0, q.outer_start) + 1
+    lead = lead if para <= s else an.norm[para:q.outer_start].strip()
+    tail = an.norm[q.outer_end:q.outer_end + 3]
+    if lead.endswith(":"):
+        return re.match(r"[.!?]?(\s|$)", tail) is not None
+    return not lead and tail.startswith(",")
+
+
 def on_title_line(an: Analysis, q: QuoteInfo) -> bool:
     """The quotation stands on a short line of its own: a heading, or the title of a programme or a book."""
     start = an.norm.rfind("\n", 0, q.outer_start) + 1

@@ -17,7 +17,8 @@ import re
 
 from .analysis import Analysis, Mention, QuoteInfo
 from .embedded import reported_sentence, speech_like
-from .quote_kinds import ATTRIBUTION_WINDOW, CLOSING, after_last_stop, is_name, is_term, on_title_line
+from .quote_kinds import (ATTRIBUTION_WINDOW, CLOSING, after_last_stop, is_name, is_term, on_title_line,
+                          short_utterance)
 from .registry import ActorRegistry
 from .speakers import SpeakerReader
 
@@ -50,7 +51,7 @@ TERM_MAX_WORDS = 6
 
 
 def find_direct(text: str) -> list[tuple[int, int, int, int]]:
-    """(outer_start, outer_end, start, end) of every quotation of at least MIN_QUOTE_WORDS words."""
+    """(outer_start, outer_end, start, end) of every quotation with a word in it."""
     found: list[tuple[int, int, int, int]] = []
     for rx in QUOTE_PATTERNS:
         for m in rx.finditer(text):
@@ -65,8 +66,8 @@ def find_direct(text: str) -> list[tuple[int, int, int, int]]:
         if out and q[0] < out[-1][1]:  # nested or overlapping: keep the outer one
             continue
         out.append(q)
-    # short ones are terms, dropped only now: «Zur Hütte», … «Meierei» holds no »…« between them
-    return [q for q in out if len(re.findall(r"\w+", text[q[2]:q[3]])) >= MIN_QUOTE_WORDS]
+    # short ones are told from terms only now: «Zur Hütte», … «Meierei» holds no »…« between them
+    return [q for q in out if re.search(r"\w", text[q[2]:q[3]])]
 
 
 class QuoteFinder:
@@ -91,8 +92,8 @@ class QuoteFinder:
                     and len(re.findall(r"\w+", text[s:e])) <= TERM_MAX_WORDS \
                     and not speech_like(an, q):
                 continue
-            if is_name(an, q):
-                continue
+            if is_name(an, q) or (len(re.findall(r"\w+", q.text)) < MIN_QUOTE_WORDS and not short_utterance(an, q)):
+                continue  # a short quotation is a term unless it stands as an attributed sentence ("„Nein“, sagte er")
             an.quotes.append(q)
         # mentions inside quotes are not candidates for anything said outside them
         prev: QuoteInfo | None = None
@@ -112,9 +113,10 @@ class QuoteFinder:
         for q, nxt in zip(an.quotes, an.quotes[1:]):
             if q.speaker is None and nxt.speaker is not None and self._one_sentence(an, q, nxt):
                 q.speaker, q.speaker_text, q.cue = nxt.speaker, nxt.speaker_text, nxt.cue
-        # a quotation alone on a short line with no speaker is a title (of a programme, a book, a headline)
-        an.quotes = [q for q in an.quotes if q.speaker or not (on_title_line(an, q) or is_term(an, q))
-                     or speech_like(an, q)]
+        # a quotation alone on a short line with no speaker is a title (of a programme, a book, a headline);
+        # a short one no one is found to say is a term after all
+        an.quotes = [q for q in an.quotes if q.speaker or (not (on_title_line(an, q) or is_term(an, q))
+                     or speech_like(an, q)) and len(re.findall(r"\w+", q.text)) >= MIN_QUOTE_WORDS]
         if self.include_indirect:
             self._indirect(an)
 

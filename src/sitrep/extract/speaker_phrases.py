@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from .analysis import ActorInfo, Mention
 from .anaphora import PRONOUN_REACH, antecedent
+from .quote_kinds import CLOSING
 from .speaker_names import (bare, bare_name, capital, capitalised_word, looks_like_name, name_part, opening_modifier,
                             role_noun)
 from .syntax import dep, subtree_span
@@ -22,6 +23,10 @@ from .syntax import dep, subtree_span
 UNNAMED = ("source", "description")
 # An unnamed speaker's description is cut to this many words ("a source close to Hezbollah").
 DESCRIPTION_WORDS = 8
+# A name in quotation marks that speaks ("die „Frankfurter Rundschau“") has at most this many words.
+QUOTED_NAME_WORDS = 4
+# Marks that open a quotation (their closing ones: quote_kinds.CLOSING).
+OPENING_MARKS = "„“”\"«»‚‘‹›"
 
 
 class SpeakerNaming:
@@ -43,7 +48,9 @@ class SpeakerNaming:
                 return named
         if m is None and self.an.lex.data.get("capitalised_nouns") and self._bare_name(tok):
             return self.new_person(tok)  # "Petra Lindner, Fraktionschefin der Grünen, kritisierte"
-        named = [c for c in tok.children if dep(c) in ("appos", "flat", "flat:name") and c.pos_ == "PROPN"]
+        # the name a role or a noun carries; a name's own flat parts are that name ("Tom Weber"), not another
+        named = [c for c in tok.children if c.pos_ == "PROPN" and (dep(c) == "appos" or (
+            dep(c) in ("flat", "flat:name") and tok.pos_ != "PROPN"))]
         if not named and m is None and self._role_noun(tok):  # "Bundesinnenminister Schäuble": the name
             bare = [c for c in tok.children if c.i == tok.i + 1 and dep(c) in ("appos", "flat", "flat:name", "dep")
                     and self._bare(c)]
@@ -63,9 +70,30 @@ class SpeakerNaming:
             return self.name(named[0])
         if (tok.pos_ == "PROPN" and not opening_modifier(an, tok)) or self._looks_like_name(tok):
             return self.new_person(tok)
+        quoted = self._quoted_name(tok) if dep(tok) == "nsubj" else None  # not "die so genannte „Reichensteuer“:"
+        if quoted is not None:
+            return quoted
         if tok.pos_ == "NOUN":
             return self.description(tok)
         return None
+
+    def _quoted_name(self, tok: Token) -> tuple[str, str] | None:
+        """'schrieb die „Frankfurter Rundschau“': a short name in quotation marks that speaks is a medium's
+        (a paper's, a programme's); the parser takes its words for common ones."""
+        doc = tok.doc
+        before = [t for t in doc[max(0, tok.i - QUOTED_NAME_WORDS):tok.i] if t.is_punct]
+        after = [t for t in doc[tok.i + 1:tok.i + QUOTED_NAME_WORDS + 1] if t.is_punct]
+        if not before or not after or before[-1].text not in OPENING_MARKS or after[0].text not in CLOSING:
+            return None
+        start, end = before[-1].idx + len(before[-1].text), after[0].idx
+        words = doc.char_span(start, end, alignment_mode="expand")
+        if words is None or any(t.pos_ in ("VERB", "AUX") for t in words) or self.an.in_quote(start):
+            return None
+        name = self.an.text[start:end].strip()
+        key = "txt:" + name
+        self.an.actors.setdefault(key, ActorInfo(key, name, "media", aliases={name}))
+        self._mention(start, start + len(name), key, "name")
+        return key, name
 
     def _appositive_name(self, tok: Token) -> tuple[str, str] | None:
         """A name set off by commas in a role's phrase, wherever the parse hung it ("die Botschafterin in Kiew,
@@ -120,7 +148,11 @@ class SpeakerNaming:
 
     def new_person(self, tok: Token) -> tuple[str, str]:
         """A name the actor finder did not know, that speaks: a person ("zei Halsema", "sagte Raabe")."""
-        toks = [tok] + [c for c in tok.children if dep(c) in ("flat", "flat:name") and c.pos_ == "PROPN"]
+        toks, parts = [tok], [tok]
+        while parts:  # "Hans Dieter Pötsch" as Hans <- Dieter <- Pötsch, the last part tagged a noun
+            parts = [c for p in parts for c in p.children if dep(c) in ("flat", "flat:name")
+                     and (c.pos_ == "PROPN" or (capital(c) and self._name_part(c)))]
+            toks += parts
         nxt = next((c for c in tok.children if c.i == tok.i + 1), None)
         if nxt is not None and nxt not in toks and dep(nxt) in ("flat", "flat:name", "appos") \
                 and self._name_part(nxt) and self.an.lex.data.get("capitalised_nouns"):

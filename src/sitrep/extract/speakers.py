@@ -21,7 +21,7 @@ from .embedded import clause_subject
 from .introducers import VERBLESS_WORDS, IntroducerReading
 from .speaker_names import capital, capitalised_word, oblique_case
 from .speaker_phrases import UNNAMED, SpeakerNaming
-from .syntax import case_words, dep, span_head, tokens_in
+from .syntax import case_words, dep, finite, span_head, tokens_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ class SpeakerReader(IntroducerReading, SpeakerNaming):
             return None
         nxt_verb = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if tok.lower_ in (an.lex.data.get("speech_back_reference") or []) and nxt_verb is not None \
-                and nxt_verb.pos_ in ("VERB", "AUX") and "Fin" in nxt_verb.morph.get("VerbForm"):
+                and nxt_verb.pos_ in ("VERB", "AUX") and finite(nxt_verb):
             return self.speaker(nxt_verb.idx, nxt_verb.idx + len(nxt_verb.text))  # "so charakterisierte ihn X"
         if dep(tok) == "case" or tok.pos_ in ("ADP", "ADV"):
             # "volgens X", "according to X", "aldus X": the noun the word belongs to, or the one it governs
@@ -140,8 +140,7 @@ class SpeakerReader(IntroducerReading, SpeakerNaming):
         """Where the finite verb comes second (Dutch and German main clauses) the phrase before it, when it
         opens the sentence and is a name or a person, is its subject whatever the parse says."""
         an = self.an
-        finite = "Fin" in verb.morph.get("VerbForm") or bool(verb.morph.get("Mood"))
-        if not an.lex.data.get("verb_second") or verb.i == 0 or not finite:
+        if not an.lex.data.get("verb_second") or verb.i == 0 or not finite(verb):
             return []
         prev = verb.doc[verb.i - 1]
         start = an.sentence_of(prev.idx)[0]
@@ -199,7 +198,10 @@ class SpeakerReader(IntroducerReading, SpeakerNaming):
         for t in doc[tok.i:tok.i + 4]:
             if t.idx < pos or t.is_punct or t.is_space:
                 continue
-            if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
+            if t.pos_ in ("VERB", "AUX") and finite(t):
+                nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                if nxt is not None and nxt.pos_ in ("VERB", "AUX") and finite(nxt):
+                    return None  # "„…“, hierzu wolle man": two finite verbs in a row, the first a misread adverb
                 return Cue(t.idx, t.idx + len(t.text))
             if self.an.lex.data.get("capitalised_nouns") and t.text.islower() and t.pos_ in ("ADV", "ADJ", "NOUN", "X") \
                     and t.i + 1 < len(doc) and capital(doc[t.i + 1]):

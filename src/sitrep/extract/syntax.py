@@ -105,6 +105,12 @@ def verb_like(tok: Token) -> bool:
                                              for c in tok.children)
 
 
+def finite(tok: Token) -> bool:
+    """A finite verb form: treebanks mark it as ``VerbForm=Fin`` (Dutch, French, English) or only by its
+    ``Mood`` (the German model), so either counts."""
+    return "Fin" in tok.morph.get("VerbForm") or bool(tok.morph.get("Mood"))
+
+
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens that overlap a character span (spaCy's own alignment, expanded to whole tokens)."""
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
