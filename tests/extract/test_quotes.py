@@ -394,3 +394,18 @@ def test_quotes_verbless_name_in_marks_is_no_quote_whoever_uses_it(doc_of):
     doc = doc_of("de", "Die Ergebnisse erschienen im „Journal of Applied Ecology Studies“, erklärte der Forscher "
                        "Tom Berger am Montag.")
     assert doc.quotes == []
+
+
+@pytest.mark.parametrize("text,quotes", [
+    ("Der Trainer war nach dem Spiel zufrieden. „Ein guter Anfang“, sagte Klaus Berger nach dem Spiel.",
+     ["Ein guter Anfang"]),
+    ("Der Fahrer Tom Weber stürmte nach vorne und rief: „Lasst mich gehen!“ Dann wurde er festgenommen.",
+     ["Lasst mich gehen!"]),
+    ("Der Streit eskalierte. „Nie wieder“, so die Sprecherin der Gruppe, Anna Roth.", ["Nie wieder"]),
+    ("Die Ministerin nannte den Plan „völlig unrealistisch“ und lehnte ihn ab.", []),
+    ("„Schluss jetzt“ ist seitdem ein bekannter Spruch.", []),
+])
+def test_quotes_short_quotation_is_speech_only_as_an_attributed_sentence(doc_of, text, quotes):
+    doc = doc_of("de", text)
+    assert [q.text for q in doc.quotes] == quotes
+    assert all(q.speaker for q in doc.quotes)

@@ -124,3 +124,45 @@ def test_speakers_pronoun_resolved_to_the_person_named_before(doc_of, constructi
     actor = doc.actor(quote.speaker)
     assert quote.speaker_text == "er"
     assert any(m.text == "er" for m in actor.mentions), f"{actor.name} has no mention on the pronoun"
+
+
+@pytest.mark.parametrize("construction,text,speaker", [
+    ("any finite verb after the quote and its comma, finite by its mood", "Die Sitzung dauerte bis in die Nacht. "
+     "„Wir haben jetzt genug Geld und brauchen keine weitere Hilfe mehr“, zeigte sich Peter Schmidt, der "
+     "Bürgermeister der Stadt, nach der Sitzung zufrieden.", "Peter Schmidt"),
+    ("'verlauten lassen' is a verb of saying", "„Die Stadt unterstützt die Familien in dieser schweren Zeit“, ließ ein "
+     "Sprecher der Stadtwerke am Abend verlauten.", "Sprecher"),
+    ("'meinen' in the plural", "„Die Koalition hat ihre Versprechen gebrochen und muss jetzt zurücktreten“, meinen die "
+     "beiden Abgeordneten Jan Meier und Tom Krause.", "Abgeordneten"),
+])
+def test_speakers_verb_second_after_the_quote(doc_of, construction, text, speaker):
+    doc = doc_of("de", text)
+    assert len(doc.quotes) == 1
+    actor = doc.actor(doc.quotes[0].speaker)
+    assert actor is not None and speaker in actor.name
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("de", "Die Debatte ging weiter. „Die Regierung hat die Zahlen seit Monaten gekannt und nichts getan“, schrieb die "
+     "„Frankfurter Rundschau“ in einem Kommentar.", "Frankfurter Rundschau"),
+    ("de", "„Sie war die wichtigste Stimme ihrer Generation“, schrieb „Die Welt“ in einem Nachruf.", "Die Welt"),
+])
+def test_speakers_quoted_name_that_speaks_is_a_medium(doc_of, lang, text, name):
+    doc = doc_of(lang, text)
+    actor = doc.actor(doc.quotes[0].speaker)
+    assert actor is not None and (actor.name, actor.kind) == (name, "media")
+
+
+def test_speakers_quoted_term_in_a_verbless_introducer_is_no_medium(doc_of):
+    doc = doc_of("de", "Steuern: Die so genannte „Zuckersteuer“: Die Partei will süße Getränke („ab einem Anteil von "
+                       "fünf Gramm Zucker je Liter“) stärker belasten.")
+    assert not any(a.kind == "media" for a in doc.actors)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("„Wir bleiben hier und kämpfen weiter“, sagte der Fahrer Tom Weber.", "Tom Weber"),
+    ("„Das kommt in absehbarer Zeit“, so VW-Finanzvorstand Hans Dieter Pötsch am Montag.", "Hans Dieter Pötsch"),
+])
+def test_speakers_a_name_after_a_role_keeps_all_its_parts(doc_of, text, name):
+    doc = doc_of("de", text)
+    assert doc.actor(doc.quotes[0].speaker).name == name
