@@ -166,3 +166,26 @@ def test_speakers_quoted_term_in_a_verbless_introducer_is_no_medium(doc_of):
 def test_speakers_a_name_after_a_role_keeps_all_its_parts(doc_of, text, name):
     doc = doc_of("de", text)
     assert doc.actor(doc.quotes[0].speaker).name == name
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("de", "Der Chef der Wache bestätigte den Brand. Einer der beteiligten Feuerwehrmänner sagte: „Ich habe schon viele "
+     "Brände gesehen, aber keinen wie diesen.“", "Einer der beteiligten Feuerwehrmänner"),
+    ("en", "The chief confirmed the fire. \"I have seen many fires, but none like this one,\" one of the officers said.",
+     "one of the officers"),
+    ("nl", "De commandant bevestigde de brand. \"Ik heb veel branden gezien, maar nooit zoals deze\", zei een van de "
+     "agenten.", "een van de agenten"),
+    ("fr", "Le commandant a confirmé l'incendie. « J'ai vu beaucoup d'incendies, mais jamais comme celui-ci », a déclaré "
+     "l'un des pompiers.", "l'un des pompiers"),
+])
+def test_speakers_one_of_a_group_is_an_unnamed_source(doc_of, lang, text, speaker):
+    doc = doc_of(lang, text)
+    assert doc.actor(doc.quotes[0].speaker).name == speaker
+
+
+def test_speakers_a_quote_after_a_sentence_looks_back_one_sentence_only(doc_of):
+    # the earlier sentence's "sagte" (two back, no space after its full stop) is not this quote's attribution;
+    # the sentence just before is about the role whose name stands between commas
+    doc = doc_of("de", "„Ich bin müde geworden“, sagte der Vorsitzende.Der Sprecher der Partei, Jonas Keller, war "
+                       "seit langem eingeweiht. „Er wünscht sich mehr Ruhe im Alter.“")
+    assert doc.actor(doc.quotes[1].speaker).name == "Jonas Keller"

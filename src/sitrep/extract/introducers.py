@@ -133,7 +133,8 @@ class IntroducerReading:
             return None
         for subj in self.args.subjects(root):
             m = self.index.get(subj)
-            if subj.pos_ != "PRON" and (m is not None or subj.pos_ == "PROPN" or self._bare_name(subj)):
+            if subj.pos_ != "PRON" and (m is not None or subj.pos_ == "PROPN" or self._bare_name(subj)
+                                        or self._role_noun(subj)):  # "Der Sprecher der Partei, X, war …"
                 found = self.name(subj)
                 if found is not None and an.actors[found[0]].kind not in ("state", "media"):
                     return found

@@ -13,6 +13,7 @@ outside quotes.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .analysis import Analysis, Mention, QuoteInfo
@@ -174,7 +175,9 @@ class QuoteFinder:
         if self.speakers is not None and speech_like(an, q) and self._credit(an, q, self.speakers.embedded(q)):
             return
         # an attribution in the sentence just before: '... dar, sagte Guterres. „Das ...“', '”, legde hij uit. “'
-        look_start = max(para_start, q.outer_start - ATTRIBUTION_WINDOW)
+        # (that sentence only, as the segmenter cut it: "„…“, sagte X.Y war eingeweiht. „…“" is Y's)
+        before = bisect.bisect_right(an.sentences, (sent_start - 2, float("inf"))) - 1
+        look_start = max(para_start, q.outer_start - ATTRIBUTION_WINDOW, an.sentences[before][0] if before >= 0 else 0)
         cues = [c for rx in (lex.speech_verbs, lex.according_to) for c in rx.finditer(norm, look_start, sent_start)
                 if not an.in_quote(c.start())]
         cues.sort(key=lambda c: c.start())  # "Nach Ansicht von X ist … . „…“": the view the quote gives

@@ -35,6 +35,8 @@ class SpeakerNaming:
     def name(self, tok: Token) -> tuple[str, str] | None:
         """The actor a speaker phrase denotes, creating a person or an unnamed source where needed."""
         an = self.an
+        if self.partitive(tok):
+            return self.description(tok, said=True)
         if tok.pos_ == "PRON" and not (capitalised_word(an, tok) and not an.lex.person_pronouns.fullmatch(tok.lower_)):
             return self.pronoun(tok)  # not "sagte Filep Karma" with the first name tagged as a pronoun
         m = self.index.get(tok)
@@ -76,6 +78,12 @@ class SpeakerNaming:
         if tok.pos_ == "NOUN":
             return self.description(tok)
         return None
+
+    def partitive(self, tok: Token) -> bool:
+        """"Einer der Feuerwehrmänner", "one of the officers", "l'un des pompiers": one of people who speak."""
+        return tok.pos_ in ("DET", "PRON", "NUM") and any(
+            dep(c) == "nmod" and c.pos_ == "NOUN" and (self._role_noun(c) or any(
+                self.an.lex.source_nouns.fullmatch(f) for f in (c.lower_, c.lemma_.lower()))) for c in tok.children)
 
     def _quoted_name(self, tok: Token) -> tuple[str, str] | None:
         """'schrieb die „Frankfurter Rundschau“': a short name in quotation marks that speaks is a medium's

@@ -107,7 +107,8 @@ class SpeakerReader(IntroducerReading, SpeakerNaming):
                 # parser took for its object is the speaker (Dutch and German inversion)
                 candidates = [c for c in tok.children if dep(c) in ("obj", "iobj", "appos", "nmod")
                               and c.i > tok.i and c.i - tok.i <= 3 and not case_words(c)
-                              and (c.pos_ == "PROPN" or self.index.get(c) is not None or self._looks_like_name(c))]
+                              and (c.pos_ == "PROPN" or self.index.get(c) is not None or self._looks_like_name(c)
+                                   or self.partitive(c))]
             if not candidates:  # "Renate Künast kritisierte": a name (or a title) before the verb misread as its object
                 candidates = [c for c in tok.children if dep(c) in ("obj", "nsubj:pass") and c.i < tok.i
                               and (self._looks_like_name(c) or self._role_noun(c) or self._named_person(c))]
