@@ -409,3 +409,14 @@ def test_quotes_short_quotation_is_speech_only_as_an_attributed_sentence(doc_of,
     doc = doc_of("de", text)
     assert [q.text for q in doc.quotes] == quotes
     assert all(q.speaker for q in doc.quotes)
+
+
+@pytest.mark.parametrize("text,quotes", [
+    ("Neben Aktivisten der Organisation „Ein freies Schiff für alle“ seien auch Journalisten an Bord, sagte der "
+     "Sprecher.", []),
+    ("In der Partei Lidova Strana („Partei des kleinen Volkes“) haben die Rechten eine Stimme, sagte der Forscher.", []),
+    ("Der Minister schloss die Rede mit den Worten „Nie wieder Krieg in Europa und der Welt“, sagte ein Sprecher.",
+     ["Nie wieder Krieg in Europa und der Welt"]),
+])
+def test_quotes_verbless_quotation_after_the_noun_it_names_is_a_name(doc_of, text, quotes):
+    assert [q.text for q in doc_of("de", text).quotes] == quotes

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .analysis import Analysis, QuoteInfo
+from .speaker_names import bare_name
 from .syntax import tokens_in
 
 # Closing quotation marks: a quotation whose outer span ends in none of them runs on into the next paragraph.
@@ -41,6 +42,28 @@ def is_name(an: Analysis, q: QuoteInfo) -> bool:
         return False
     foreign = sum(t.pos_ in ("PROPN", "X") or "Yes" in t.morph.get("Foreign") for t in toks)
     return foreign >= NAME_QUOTE_SHARE * len(toks)
+
+
+def is_label(an: Analysis, q: QuoteInfo) -> bool:
+    """A verbless quotation right after the noun it names ("der Organisation „…“", "unter dem Motto „…“",
+    "Kubricks Film „…“") or in brackets after a name ("Jobbik („…“)") is a name, not someone's words; after a
+    noun of speech ("mit den Worten „…“", lexicon ``speech_nouns``) it is speech."""
+    if an.doc is None or not an.doc.has_annotation("POS"):
+        return False
+    toks = [t for t in tokens_in(an.doc, q.start, q.end) if not t.is_punct and not t.is_space]
+    if not toks or any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return False
+    mark = tokens_in(an.doc, q.outer_start, q.outer_start + 1)
+    prev = next((t for t in reversed(an.doc[:mark[0].i]) if not t.is_space), None) if mark else None
+    # a name starts with a capital where a fragment of speech does not ("der Rücktritt sei „aus … verständlich“")
+    first = next((c for c in q.text if c.isalpha()), "")
+    if prev is None or not first.isupper():
+        return False
+    if prev.text == "(":
+        return True
+    # after a person's name it is what they said ("laut Gall „…“"), so a noun the tagger took for a name is not enough
+    speech_nouns = an.lex.data.get("speech_nouns") or ()
+    return prev.pos_ == "NOUN" and not bare_name(an, prev) and not {prev.lower_, prev.lemma_.lower()} & set(speech_nouns)
 
 
 def is_term(an: Analysis, q: QuoteInfo) -> bool:

@@ -18,7 +18,7 @@ import re
 
 from .analysis import Analysis, Mention, QuoteInfo
 from .embedded import reported_sentence, speech_like
-from .quote_kinds import (ATTRIBUTION_WINDOW, CLOSING, after_last_stop, is_name, is_term, on_title_line,
+from .quote_kinds import (ATTRIBUTION_WINDOW, CLOSING, after_last_stop, is_label, is_name, is_term, on_title_line,
                           short_utterance)
 from .registry import ActorRegistry
 from .speakers import SpeakerReader
@@ -93,7 +93,7 @@ class QuoteFinder:
                     and len(re.findall(r"\w+", text[s:e])) <= TERM_MAX_WORDS \
                     and not speech_like(an, q):
                 continue
-            if is_name(an, q) or (len(re.findall(r"\w+", q.text)) < MIN_QUOTE_WORDS and not short_utterance(an, q)):
+            if is_name(an, q) or is_label(an, q) or (len(re.findall(r"\w+", q.text)) < MIN_QUOTE_WORDS and not short_utterance(an, q)):
                 continue  # a short quotation is a term unless it stands as an attributed sentence ("„Nein“, sagte er")
             an.quotes.append(q)
         # mentions inside quotes are not candidates for anything said outside them
