@@ -69,6 +69,8 @@ ARGUMENTS = [
      "auf Israel abgefeuert.", "ASSAULT", {"Hezbollah"}, {"Israel"}),
     ("pronoun subject for the group named before", "fr", "Le Hezbollah a démenti le rapport. Il a tiré des roquettes "
      "sur Israël.", "ASSAULT", {"Hezbollah"}, {"Israel"}),
+    ("a pronoun without a number of its own takes its verb's", "nl", "Hamas zweeg lang. Toen de minister Anna de "
+     "Vries aankwam, vuurden ze raketten af op Israël.", "ASSAULT", {"Hamas"}, {"Israel"}),
     ("victims listed after a death verb", "nl", "Bij een Israëlische aanval op Gaza zijn zes mensen omgekomen, "
      "onder wie de commandant Omar Haddad.", "ASSAULT", {"Israel"}, {"Omar Haddad"}),
     ("victims listed after a death verb", "en", "Five people were killed in the strike, including the commander "
@@ -156,6 +158,9 @@ SPEAKERS = [
     ("continuation quote", "nl",
      "“De politie was er snel bij”, zei burgemeester Anja Dekkers. “Toch konden we niet alles voorkomen.”",
      1, "Anja Dekkers"),
+    ("'ze' with a singular verb is a woman, not the country before", "nl",
+     "Nederland wilde meer tijd. Dat was dinsdag gebeurd, zei een woordvoerster van de Europese Commissie. "
+     "\"Nu we genoeg informatie hebben verzameld werken we aan een snel antwoord\", zei ze.", 0, "woordvoerster"),
     ("unnamed source by its description", "nl",
      "“Er zijn vannacht drie raketten ingeslagen”, zei een woordvoerder van het leger.", 0,
      "een woordvoerder van het leger"),

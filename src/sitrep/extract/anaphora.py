@@ -58,7 +58,7 @@ def compatible(an: Analysis, tok: Token, m: Mention, speaker: bool = False) -> b
     info = an.actors.get(m.key)
     if info is None:
         return False
-    plural = "Plur" in tok.morph.get("Number")
+    plural = _plural(tok)
     gender = tok.morph.get("Gender")
     if speaker and not plural and info.kind != "person" and "Neut" not in gender:
         return False
@@ -69,6 +69,13 @@ def compatible(an: Analysis, tok: Token, m: Mention, speaker: bool = False) -> b
     if info.kind in GROUP_KINDS:
         return _is(lex.group_pronouns, tok) or plural and _is(lex.plural_pronouns, tok)
     return False
+
+
+def _plural(tok: Token) -> bool:
+    """A plural pronoun, by its own number or, where it has none ("ze": she or they), its verb's."""
+    if tok.morph.get("Number"):
+        return "Plur" in tok.morph.get("Number")
+    return dep(tok) in ("nsubj", "nsubj:pass") and "Plur" in tok.head.morph.get("Number")
 
 
 def antecedent(an: Analysis, tok: Token, speaker: bool = False) -> Mention | None:
