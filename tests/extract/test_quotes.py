@@ -420,3 +420,15 @@ def test_quotes_short_quotation_is_speech_only_as_an_attributed_sentence(doc_of,
 ])
 def test_quotes_verbless_quotation_after_the_noun_it_names_is_a_name(doc_of, text, quotes):
     assert [q.text for q in doc_of("de", text).quotes] == quotes
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("nl", "Een lokale medewerker van Artsen zonder Grenzen, die in het ziekenhuis werkt, zegt \"een echte ramp\" te "
+     "hebben gezien.\n\n\"De levens van tientallen mensen zijn verwoest, het ziekenhuis hier puilt uit.\"",
+     "Een lokale medewerker van Artsen zonder Grenzen"),
+    ("en", "A doctor at the clinic, who works in the emergency ward, said she had seen \"a real disaster\" there.\n\n"
+     "\"Dozens of lives have been destroyed, and the hospital behind me is full.\"", "A doctor at the clinic"),
+])
+def test_quotes_paragraph_of_its_own_after_reported_speech_has_that_speaker(doc_of, lang, text, speaker):
+    doc = doc_of(lang, text)
+    assert len(doc.quotes) == 1 and doc.quotes[0].speaker_text == speaker

@@ -199,6 +199,14 @@ class QuoteFinder:
         if q.speaker is None and self.speakers is not None and sent_start == q.outer_start and ends \
                 and para_start < sent_start:
             self._credit(an, q, self.speakers.previous_subject(sent_start))
+        # a quotation that is a paragraph of its own after one whose last sentence reports someone's words
+        # ('X zegt "…" te hebben gezien. ¶ "…"'): that speaker goes on
+        if q.speaker is None and self.speakers is not None and para_start == q.outer_start and ends \
+                and norm[q.outer_end:para_end].strip(" .") == "" and para_start > 1:
+            prev_end = len(norm[:para_start].rstrip())
+            before = bisect.bisect_right(an.sentences, (prev_end - 1, float("inf"))) - 1
+            last = max(norm.rfind("\n", 0, prev_end) + 1, an.sentences[before][0] if before >= 0 else 0)
+            self._credit(an, q, self.speakers.last_speech(last, prev_end))
 
     @staticmethod
     def _lead_start(an: Analysis, q: QuoteInfo) -> int:

@@ -63,6 +63,8 @@ class SpeakerNaming:
                 return None
             if m.how == "source":  # "een woordvoerder van het leger": the whole description names it
                 start, end = subtree_span(tok)
+                stop = next((t for t in tok.doc[tok.i + 1:] if t.idx >= end or t.is_punct), None)
+                end = min(end, stop.idx) if stop is not None else end  # up to its first comma
                 if start <= m.start and len(an.text[start:end].split()) <= DESCRIPTION_WORDS \
                         and not any(an.in_quote(p) for p in (start, end - 1)):
                     an.actors[m.key].aliases.add(an.text[start:end])
