@@ -189,3 +189,19 @@ def test_speakers_a_quote_after_a_sentence_looks_back_one_sentence_only(doc_of):
     doc = doc_of("de", "„Ich bin müde geworden“, sagte der Vorsitzende.Der Sprecher der Partei, Jonas Keller, war "
                        "seit langem eingeweiht. „Er wünscht sich mehr Ruhe im Alter.“")
     assert doc.actor(doc.quotes[1].speaker).name == "Jonas Keller"
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("nl", "Minister Karel Jansen sprak over de haven. Volgens hem werd de haven ‘door de eigen kustwacht volledig "
+     "gesloten’, meldt de regionale zender Omroep West.", "Karel Jansen"),
+    ("de", "Bürgermeister Karl Brandt sprach über den Hafen. Laut ihm sei der Hafen „von der Küstenwache komplett "
+     "geschlossen worden“, berichtet der Sender NDR.", "Karl Brandt"),
+    ("en", "Mayor Karen Whitfield spoke about the port. According to her, the port was \"closed by the coast guard for "
+     "the whole week\", the broadcaster CNN reported.", "Karen Whitfield"),
+    ("fr", "Le maire Claude Martin a parlé du port. Selon lui, le port a été « fermé par les garde-côtes pour toute la "
+     "semaine », rapporte la chaîne France 2.", "Claude Martin"),
+])
+def test_speakers_according_to_a_pronoun_wins_over_the_medium_that_reports_it(doc_of, lang, text, speaker):
+    doc = doc_of(lang, text)
+    actor = doc.actor(doc.quotes[0].speaker)
+    assert actor.name == speaker and any(m.text == doc.quotes[0].speaker_text for m in actor.mentions)

@@ -153,6 +153,7 @@ class QuoteFinder:
             cue = self.speakers.verb_after(q.outer_end)  # "„…“, begründet das Gericht": any verb in that slot
         if cue is not None:
             if self._speaker_near(an, q, cue, q.outer_end, after_end):
+                self._source_not_medium(an, q, sent_start)
                 return
         before = q.outer_start - 1  # the last character before the opening mark that is not a space
         while before >= 0 and norm[before].isspace():
@@ -207,6 +208,17 @@ class QuoteFinder:
             before = bisect.bisect_right(an.sentences, (prev_end - 1, float("inf"))) - 1
             last = max(norm.rfind("\n", 0, prev_end) + 1, an.sentences[before][0] if before >= 0 else 0)
             self._credit(an, q, self.speakers.last_speech(last, prev_end))
+
+    def _source_not_medium(self, an: Analysis, q: QuoteInfo, sent_start: int) -> None:
+        """"Volgens hem is het schip ‘…’, meldt de zender X": a medium or a body reports what the person it
+        names said."""
+        if self.speakers is None or an.actors[q.speaker].kind == "person":
+            return
+        cues = list(an.lex.according_to.finditer(an.norm, sent_start, q.outer_start))
+        found = self.speakers.speaker(cues[-1].start(), cues[-1].end()) if cues else None
+        if found is not None and an.actors[found[0]].kind == "person":
+            self._credit(an, q, found)
+            q.cue = an.text[cues[-1].start():cues[-1].end()]
 
     @staticmethod
     def _lead_start(an: Analysis, q: QuoteInfo) -> int:
