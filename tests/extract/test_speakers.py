@@ -205,3 +205,16 @@ def test_speakers_according_to_a_pronoun_wins_over_the_medium_that_reports_it(do
     doc = doc_of(lang, text)
     actor = doc.actor(doc.quotes[0].speaker)
     assert actor.name == speaker and any(m.text == doc.quotes[0].speaker_text for m in actor.mentions)
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("nl", "De minister Jan de Boer verklaarde dat de aanvallen gericht waren tegen doelen. Volgens het hoofd van de "
+     "centrale marine van het Nederlandse leger zorgen de „grote en zeer goed bewapende troepen voor onrust in de "
+     "regio”.", "het hoofd van de centrale marine"),
+    ("en", "Minister John Baker said the strikes hit targets. According to the head of the central command of the Dutch "
+     "army, the \"large and very well armed troops cause unrest in the whole region\".",
+     "the head of the central command"),
+])
+def test_speakers_long_description_keeps_its_head_and_nearest_modifiers(doc_of, lang, text, speaker):
+    doc = doc_of(lang, text)
+    assert doc.quotes[0].speaker_text == speaker and doc.actor(doc.quotes[0].speaker).name == speaker

@@ -219,8 +219,14 @@ class SpeakerNaming:
             stop = next((t for t in tok.doc[tok.i + 1:last.i + 1] if t.is_punct), None)
             end = stop.idx if stop is not None else end
             if len(an.text[start:end].split()) > DESCRIPTION_WORDS or any(an.in_quote(p) for p in (start, end - 1)):
-                start, end = tok.idx, tok.idx + len(tok.text)
-        text = an.text[start:end].rstrip()
+                # else without its outermost modifiers ("het hoofd van de marine [van het leger]"), else the noun
+                cuts = sorted({d.left_edge.idx for d in tok.subtree if d.left_edge.i > tok.i and d.left_edge.idx < end
+                               and dep(d) in ("nmod", "acl", "acl:relcl", "appos", "obl")},
+                              reverse=True)
+                end = next((c for c in cuts if len(an.text[start:c].split()) <= DESCRIPTION_WORDS
+                            and not an.in_quote(c - 1)), tok.idx + len(tok.text))
+                start = start if end > tok.idx + len(tok.text) else tok.idx
+        text = an.text[start:end].rstrip(" ,;:")
         end = start + len(text)
         if not said and not an.lex.person_cues.search(whole) and not an.lex.source_nouns.search(whole) \
                 and not self._role_noun(tok):
