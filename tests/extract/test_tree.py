@@ -69,6 +69,24 @@ ARGUMENTS = [
      "auf Israel abgefeuert.", "ASSAULT", {"Hezbollah"}, {"Israel"}),
     ("pronoun subject for the group named before", "fr", "Le Hezbollah a démenti le rapport. Il a tiré des roquettes "
      "sur Israël.", "ASSAULT", {"Hezbollah"}, {"Israel"}),
+    ("the subject of a threat's condition is its target", "en", "Chile threatened to cut relations with Peru unless "
+     "Bolivia closed its border.", "THREATEN", {"Chile"}, {"Bolivia"}),
+    ("the subject of a threat's condition is its target", "en", "Turkey threatened to stop the talks if Greece sends "
+     "more ships.", "THREATEN", {"Turkey"}, {"Greece"}),
+    ("the subject of a threat's condition is its target", "de", "Chile drohte, die Beziehungen abzubrechen, falls "
+     "Bolivien die Grenze nicht schließt.", "THREATEN", {"Chile"}, {"Bolivia"}),
+    ("the one aid is sent to is its target", "en", "France sent medical supplies to Lebanon.", "AID", {"France"},
+     {"Lebanon"}),
+    ("the one aid is promised to is its target", "en", "Japan promised to send food aid to Haiti.", "AGREE",
+     {"Japan"}, {"Haiti"}),
+    ("whose call is rejected is the target", "en", "Portugal rejected calls by Angola for new talks.", "REJECT",
+     {"Portugal"}, {"Angola"}),
+    ("whose call is rejected is the target", "nl", "Portugal wees de oproepen van Angola tot nieuwe gesprekken af.",
+     "REJECT", {"Portugal"}, {"Angola"}),
+    ("whose call is rejected is the target", "de", "Portugal wies die Forderungen von Angola nach neuen Gesprächen "
+     "zurück.", "REJECT", {"Portugal"}, {"Angola"}),
+    ("whose call is rejected is the target", "fr", "Le Portugal a rejeté les appels de l'Angola à de nouvelles "
+     "négociations.", "REJECT", {"Portugal"}, {"Angola"}),
     ("a pronoun without a number of its own takes its verb's", "nl", "Hamas zweeg lang. Toen de minister Anna de "
      "Vries aankwam, vuurden ze raketten af op Israël.", "ASSAULT", {"Hamas"}, {"Israel"}),
     ("victims listed after a death verb", "nl", "Bij een Israëlische aanval op Gaza zijn zes mensen omgekomen, "

@@ -33,6 +33,8 @@ PARTNER_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Types whose clausal complement's subject is the one addressed ("demanded that the US cancel ...",
 # "eiste dat Israël ...", "forderte, dass Iran ...").
 ADDRESSEE_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
+# Types whose "to X" receives what is given or handed ("hand over the suspects to X", "deliver blows to X").
+RECIPIENT_TYPES = frozenset({"AID", "AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "THREATEN"})
 
 
 @dataclass(slots=True)
@@ -325,6 +327,7 @@ class ArgumentReader(NominalArguments):
             for x in children(trig, "xcomp"):  # "vowed to retaliate against Israel", "dreigde Israël aan te vallen"
                 for o in self.objects(x) + self._with_case(x, lex.target_preps, "obl"):
                     r.add("target", self.targets_of(o))
+            self._addressed(trig, r, etype)
         for o in self.listed(trig):  # "five were killed, including X", "zijn omgekomen, waaronder X"
             r.add("target", self.actors_of(o, 1))
             r.some = True
@@ -339,6 +342,29 @@ class ArgumentReader(NominalArguments):
         r.targets = [k for k in r.targets if k not in r.actors]
         r.some = r.some or self.some_listed
         return r
+
+    def _addressed(self, trig: Token, r: Roles, etype: str | None) -> None:
+        """The party a verbal act is aimed at outside its object: the subject of the condition on a threat or
+        a demand ("… unless Lima closes its border"), the recipient ("hand over the suspects to Argentina"),
+        the one whose call is rejected ("rejected calls by Angola")."""
+        lex = self.lex
+        clauses = [trig] + children(trig, "xcomp")
+        if etype in ADDRESSEE_TYPES:
+            for c in [c for x in clauses for c in children(x, "advcl")]:
+                if any(dep(m) == "mark" and matches(lex.condition_marks, m) for m in c.children):
+                    for sub in children(c, "nsubj", "nsubj:pass"):
+                        r.add("target", self.targets_of(self._antecedent(sub, c)))
+        if etype in RECIPIENT_TYPES:
+            heads = clauses + [o for x in clauses for o in self.objects(x)]  # "hand over [suspects to X]" as parsed
+            for o in [o for x in heads for o in self._with_case(x, lex.recipient_preps, "obl", "nmod")]:
+                r.add("target", self.targets_of(o))  # a state it goes to is a party here, not a place
+        if etype == "REJECT":
+            for o in self.objects(trig):
+                if self.index.get(o) is None:  # "the American calls": the state of a demonym on it
+                    for n in self._with_case(o, lex.origin_preps, "nmod") + children(o, "nmod:poss"):
+                        r.add("target", self.targets_of(n))
+                    owner = self._owner_state(o)
+                    r.add("target", [owner] if owner else [])
 
     def _adjectival_passive(self, tok: Token) -> bool:
         """'zijn meerdere strijders gedood' read as a copula and an adjective: the trigger as a predicate is a
