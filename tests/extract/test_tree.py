@@ -75,6 +75,10 @@ ARGUMENTS = [
      "more ships.", "THREATEN", {"Turkey"}, {"Greece"}),
     ("the subject of a threat's condition is its target", "de", "Chile drohte, die Beziehungen abzubrechen, falls "
      "Bolivien die Grenze nicht schließt.", "THREATEN", {"Chile"}, {"Bolivia"}),
+    ("an attack the clause happened in takes the clause's parties", "en", "Hamas fighters wounded two Israeli "
+     "soldiers in a bomb attack on Thursday.", "ASSAULT", {"Hamas"}, {"Israel"}),
+    ("an attack the clause happened in takes the clause's parties", "de", "Die Hisbollah traf am Dienstag bei einem "
+     "Drohnenangriff einen israelischen Stützpunkt.", "ASSAULT", {"Hezbollah"}, {"Israel"}),
     ("the one aid is sent to is its target", "en", "France sent medical supplies to Lebanon.", "AID", {"France"},
      {"Lebanon"}),
     ("the one aid is promised to is its target", "en", "Japan promised to send food aid to Haiti.", "AGREE",
