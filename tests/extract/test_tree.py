@@ -79,6 +79,10 @@ ARGUMENTS = [
      "soldiers in a bomb attack on Thursday.", "ASSAULT", {"Hamas"}, {"Israel"}),
     ("an attack the clause happened in takes the clause's parties", "de", "Die Hisbollah traf am Dienstag bei einem "
      "Drohnenangriff einen israelischen Stützpunkt.", "ASSAULT", {"Hezbollah"}, {"Israel"}),
+    ("an attack announced on a condition is a threat", "en", "Hezbollah said it will attack Israel if the strikes "
+     "continue.", "THREATEN", {"Hezbollah"}, {"Israel"}),
+    ("a withdrawal announced for the future is a promise", "en", "Israel said it will withdraw its troops from Gaza.",
+     "AGREE", {"Israel"}, set()),
     ("the one aid is sent to is its target", "en", "France sent medical supplies to Lebanon.", "AID", {"France"},
      {"Lebanon"}),
     ("the one aid is promised to is its target", "en", "Japan promised to send food aid to Haiti.", "AGREE",
@@ -150,6 +154,8 @@ def test_tree_event_arguments(construction, lang, text, etype, actors, targets):
 
 
 NOT_ASSERTED = [
+    ("an offensive announced without a condition is neither done nor a threat the text states", "en",
+     "The army said it would continue its military offensive against the rebels."),
     ("negation on the verb", "en", "Hezbollah did not attack Israel on Tuesday."),
     ("negation on the verb", "nl", "Hezbollah viel Israël dinsdag niet aan."),
     ("negation on the noun", "nl", "Er kwam geen aanval op Israël."),

@@ -18,13 +18,17 @@ from .arguments import ArgumentReader, Roles, matches, mention_index, trigger, t
 from .collectives import base_collective
 from .inferred import RIOTING, protesters, state_of_place
 from .merging import merge
-from .modality import asserted, negated, threat_condition
+from .modality import asserted, declared_intent, negated, threat_condition
 
 # Types done together: coordinated subjects ("X and Y agreed", "held talks") are actor and target of one another.
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Types whose negation is a refusal (PLOVER REJECT: "did not accept the proposal", "weigerde niet toe te geven" is
 # not meant): not agreeing, not conceding.
 NEGATED_IS_REJECT = frozenset({"AGREE", "CONCEDE"})
+# What an act its actor announces for the future is (PLOVER): a hostile one a threat, a friendly one a promise.
+INTENT_TYPES = {"ASSAULT": "THREATEN", "COERCE": "THREATEN", "SANCTION": "THREATEN", "PROTEST": "THREATEN",
+                "AID": "AGREE", "SUPPORT": "AGREE", "CONCEDE": "AGREE", "RETREAT": "AGREE", "COOPERATE": "AGREE",
+                "CONSULT": "AGREE"}
 
 
 @dataclass(slots=True)
@@ -105,6 +109,12 @@ class EventFinder:
         if tok is not None and cue.type != "THREATEN" and threat_condition(an.lex, tok, an.norm) \
                 and asserted(an.lex, tok):
             cue.type, cue.mode = "THREATEN", "other"  # what will be done unless ... is threatened, not done
+            return True
+        if tok is not None and cue.type in INTENT_TYPES and declared_intent(
+                an.lex, tok, conditional=INTENT_TYPES[cue.type] == "THREATEN"):
+            # "said it will release …": announced, not done; a hostile act only as a threat the text states
+            # (on a condition), not "said it would continue its offensive" (CODEBOOK)
+            cue.type, cue.mode = INTENT_TYPES[cue.type], "other"
             return True
         if tok is not None and cue.type in NEGATED_IS_REJECT and negated(an.lex, tok) \
                 and asserted(an.lex, tok, negation=False):

@@ -95,3 +95,19 @@ def threat_condition(lex: Lexicon, tok: Token, text: str) -> bool:
                 dep(m) == "mark" and lex.threat_conditions.match(text, m.idx) for m in c.children):
             return True
     return False
+
+
+def declared_intent(lex: Lexicon, tok: Token, conditional: bool = False) -> bool:
+    """'X said it will release …', 'zei dat ze de gijzelaars zullen vrijlaten': an act its actor announces in
+    the future (lexicon ``future_auxiliaries``, or the verb's own future tense) in what a speech verb reports;
+    ``conditional``: only on a condition ("will attack if the strikes go on": a threat the text states)."""
+    verb = _clause_head(tok)
+    if conditional and not any(dep(c) == "advcl" and any(dep(m) == "mark" and matches(lex.condition_marks, m)
+                                                          for m in c.children) for c in verb.children):
+        return False
+    future = "Fut" in verb.morph.get("Tense") or any(
+        dep(c) in ("aux", "aux:pass") and matches(lex.future_auxiliaries, c) for c in verb.children)
+    speech = verb.head
+    return future and dep(verb) == "ccomp" and speech.i != verb.i and matches(lex.speech_verbs, speech) \
+        and not negated(lex, tok)
+
