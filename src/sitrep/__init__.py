@@ -6,7 +6,13 @@
 """
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
+
+# one thread per process for the matrix products of the parsers (pipeline.CPU_OPS): their matrices are small, a
+# second thread only doubles the CPU time, and `sitrep batch` runs a process per core; set before numpy loads,
+# unless the caller chose otherwise
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 __version__ = "0.1.0"
 
