@@ -113,6 +113,11 @@ class Analysis:
     mention_index: Any = None  # arguments.MentionIndex, shared by the components that read the tree
     genders: dict[str, str | None] = field(default_factory=dict)  # person key -> grammatical gender (anaphora)
 
+    def sentence_start(self, pos: int) -> int:
+        """Where the last sentence that starts at or before an offset starts (0 before the first)."""
+        i = bisect.bisect_right(self.sentences, (pos, float("inf"))) - 1
+        return self.sentences[i][0] if i >= 0 else 0
+
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence around a character offset (binary search: sentences are sorted and disjoint)."""
         i = bisect.bisect_right(self.sentences, (pos, float("inf"))) - 1

@@ -77,7 +77,8 @@ class NominalArguments:
             if relation == "obl" and matches(lex.victim_verbs, head):
                 for s in self.subjects(head):  # "five fighters died in the strike"
                     r.add("target", self.targets_of(s))
-            elif relation == "obl" and any(dep(w) == "case" and matches(lex.circumstance_preps, w) for w in noun.children) \
+            elif relation == "obl" and any(dep(w) == "case" and matches(lex.circumstance_preps, w)
+                                           for w in noun.children) \
                     and not is_passive(head) and not self._talks_about(head) and not r.actors and not r.targets \
                     and self.objects(head):
                 # "guerrillas wounded two soldiers in a bomb attack": the verb's parties are the attack's (not

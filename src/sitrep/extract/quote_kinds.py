@@ -14,6 +14,8 @@ from .analysis import Analysis, QuoteInfo
 from .speaker_names import bare_name
 from .syntax import tokens_in
 
+# Scare quotes and terms ("steunfronten", ‘verzet’) are shorter than this (CODEBOOK).
+MIN_QUOTE_WORDS = 4
 # Closing quotation marks: a quotation whose outer span ends in none of them runs on into the next paragraph.
 CLOSING = "”“\"»«›’'"
 # How far around a quote a speech verb and its speaker are looked for, in characters.
@@ -24,6 +26,11 @@ NAME_QUOTE_SHARE = 0.5
 TITLE_LINE_WORDS = 20
 # The end of a sentence: a full stop, question or exclamation mark and a space.
 FULL_STOP = re.compile(r"[.!?]\s")
+
+
+def too_short(text: str) -> bool:
+    """Fewer words than a quotation has unless it stands as an attributed sentence (``short_utterance``)."""
+    return len(re.findall(r"\w+", text)) < MIN_QUOTE_WORDS
 
 
 def after_last_stop(text: str, start: int, end: int) -> int:
@@ -63,7 +70,8 @@ def is_label(an: Analysis, q: QuoteInfo) -> bool:
         return True
     # after a person's name it is what they said ("laut Gall „…“"), so a noun the tagger took for a name is not enough
     speech_nouns = an.lex.data.get("speech_nouns") or ()
-    return prev.pos_ == "NOUN" and not bare_name(an, prev) and not {prev.lower_, prev.lemma_.lower()} & set(speech_nouns)
+    return prev.pos_ == "NOUN" and not bare_name(an, prev) \
+        and not {prev.lower_, prev.lemma_.lower()} & set(speech_nouns)
 
 
 def is_term(an: Analysis, q: QuoteInfo) -> bool:

@@ -13,13 +13,12 @@ outside quotes.
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from .analysis import Analysis, Mention, QuoteInfo
 from .embedded import reported_sentence, speech_like
-from .quote_kinds import (ATTRIBUTION_WINDOW, CLOSING, after_last_stop, is_label, is_name, is_term, on_title_line,
-                          short_utterance)
+from .quote_kinds import (ATTRIBUTION_WINDOW, CLOSING, MIN_QUOTE_WORDS, after_last_stop, is_label, is_name, is_term,
+                          on_title_line, short_utterance, too_short)
 from .registry import ActorRegistry
 from .speakers import SpeakerReader
 
@@ -36,8 +35,6 @@ QUOTE_PATTERNS = [
     re.compile(r"(?<![\w\"])\"([^\"\n]+?)\"(?![\w])"),
     re.compile(r"(?<=[\s(:])'([^'\n]+?[^\s'])'(?=[\s.,;:!?)]|$)"),
 ]
-# Scare quotes and terms ("steunfronten", ‘verzet’) are shorter than this (CODEBOOK).
-MIN_QUOTE_WORDS = 4
 # Ranking of speaker candidates: persons and unnamed sources before organisations, media last
 # (in "told Reuters" the medium is the listener).
 KIND_PENALTY = {"person": 0, "organization": 45, "armed_group": 45, "party": 45, "state": 50,
@@ -93,8 +90,9 @@ class QuoteFinder:
                     and len(re.findall(r"\w+", text[s:e])) <= TERM_MAX_WORDS \
                     and not speech_like(an, q):
                 continue
-            if is_name(an, q) or is_label(an, q) or (len(re.findall(r"\w+", q.text)) < MIN_QUOTE_WORDS and not short_utterance(an, q)):
-                continue  # a short quotation is a term unless it stands as an attributed sentence ("„Nein“, sagte er")
+            # a short quotation is a term unless it stands as an attributed sentence ("„Nein“, sagte er")
+            if is_name(an, q) or is_label(an, q) or (too_short(q.text) and not short_utterance(an, q)):
+                continue
             an.quotes.append(q)
         # mentions inside quotes are not candidates for anything said outside them
         prev: QuoteInfo | None = None
@@ -117,7 +115,7 @@ class QuoteFinder:
         # a quotation alone on a short line with no speaker is a title (of a programme, a book, a headline);
         # a short one no one is found to say is a term after all
         an.quotes = [q for q in an.quotes if q.speaker or (not (on_title_line(an, q) or is_term(an, q))
-                     or speech_like(an, q)) and len(re.findall(r"\w+", q.text)) >= MIN_QUOTE_WORDS]
+                     or speech_like(an, q)) and not too_short(q.text)]
         if self.include_indirect:
             self._indirect(an)
 
@@ -177,8 +175,7 @@ class QuoteFinder:
             return
         # an attribution in the sentence just before: '... dar, sagte Guterres. „Das ...“', '”, legde hij uit. “'
         # (that sentence only, as the segmenter cut it: "„…“, sagte X.Y war eingeweiht. „…“" is Y's)
-        before = bisect.bisect_right(an.sentences, (sent_start - 2, float("inf"))) - 1
-        look_start = max(para_start, q.outer_start - ATTRIBUTION_WINDOW, an.sentences[before][0] if before >= 0 else 0)
+        look_start = max(para_start, q.outer_start - ATTRIBUTION_WINDOW, an.sentence_start(sent_start - 2))
         cues = [c for rx in (lex.speech_verbs, lex.according_to) for c in rx.finditer(norm, look_start, sent_start)
                 if not an.in_quote(c.start())]
         cues.sort(key=lambda c: c.start())  # "Nach Ansicht von X ist … . „…“": the view the quote gives
@@ -203,10 +200,9 @@ class QuoteFinder:
         # a quotation that is a paragraph of its own after one whose last sentence reports someone's words
         # ('X zegt "…" te hebben gezien. ¶ "…"'): that speaker goes on
         if q.speaker is None and self.speakers is not None and para_start == q.outer_start and ends \
-                and norm[q.outer_end:para_end].strip(" .") == "" and para_start > 1:
+                and norm[q.outer_end:para_end].strip(" .") == "" and para_start > 0:
             prev_end = len(norm[:para_start].rstrip())
-            before = bisect.bisect_right(an.sentences, (prev_end - 1, float("inf"))) - 1
-            last = max(norm.rfind("\n", 0, prev_end) + 1, an.sentences[before][0] if before >= 0 else 0)
+            last = max(norm.rfind("\n", 0, prev_end) + 1, an.sentence_start(prev_end - 1))
             self._credit(an, q, self.speakers.last_speech(last, prev_end))
 
     def _source_not_medium(self, an: Analysis, q: QuoteInfo, sent_start: int) -> None:

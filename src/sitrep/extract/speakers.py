@@ -70,7 +70,8 @@ class SpeakerReader(IntroducerReading, SpeakerNaming):
         if tok.lower_ in (an.lex.data.get("speech_back_reference") or []) and nxt_verb is not None \
                 and nxt_verb.pos_ in ("VERB", "AUX") and finite(nxt_verb):
             return self.speaker(nxt_verb.idx, nxt_verb.idx + len(nxt_verb.text))  # "so charakterisierte ihn X"
-        if dep(tok) == "case" or tok.pos_ in ("ADP", "ADV") or an.lex.according_to.fullmatch(an.norm[cue_start:cue_end]):
+        if dep(tok) == "case" or tok.pos_ in ("ADP", "ADV") \
+                or an.lex.according_to.fullmatch(an.norm[cue_start:cue_end]):
             # "volgens X", "according to X" (whatever the tagger made of "according"), "aldus X": the noun the
             # word belongs to, or the one it governs
             candidates = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN", "PRON") else []
