@@ -83,6 +83,12 @@ ARGUMENTS = [
      "continue.", "THREATEN", {"Hezbollah"}, {"Israel"}),
     ("a withdrawal announced for the future is a promise", "en", "Israel said it will withdraw its troops from Gaza.",
      "AGREE", {"Israel"}, set()),
+    ("the subject of a verb of suffering is hit", "en", "Georgia suffered heavy Russian drone attacks overnight.",
+     "ASSAULT", {"Russia"}, {"Georgia"}),
+    ("the subject of a verb of suffering is hit", "nl", "Moldavië had zondag zware Russische droneaanvallen te "
+     "verduren.", "ASSAULT", {"Russia"}, {"Moldova"}),
+    ("the subject of a verb of suffering is hit", "de", "Georgien erlitt in der Nacht schwere russische "
+     "Drohnenangriffe.", "ASSAULT", {"Russia"}, {"Georgia"}),
     ("the one aid is sent to is its target", "en", "France sent medical supplies to Lebanon.", "AID", {"France"},
      {"Lebanon"}),
     ("the one aid is promised to is its target", "en", "Japan promised to send food aid to Haiti.", "AGREE",

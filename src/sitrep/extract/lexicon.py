@@ -87,7 +87,8 @@ class Lexicon:
                     "indirect_markers", "according_to", "infinitive_marker", "not_events", "purpose", "perform_verbs", "not_negation", "sequel_words", "city_descriptions",
                     "possessive_relatives", "relative_breaks", "attempt_verbs", "noun_verbs", "target_nouns", "planned_adjectives", "riot_words", "earlier_words", "passive",
                     "government_descriptions", "governing_verbs", "copulas", "partner_preps", "threat_conditions",
-                    "complementizers", "condition_marks", "recipient_preps", "origin_preps", "future_auxiliaries", "circumstance_preps"):
+                    "complementizers", "condition_marks", "recipient_preps", "origin_preps", "future_auxiliaries", "circumstance_preps",
+                    "suffer_verbs"):
             value = g(key)
             setattr(self, key, words(value) if value else re.compile(r"(?!x)x"))
         # pronouns may hang on a verb by a hyphen: "a-t-il ajouté"

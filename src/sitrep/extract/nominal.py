@@ -56,7 +56,10 @@ class NominalArguments:
             head, relation = head.head, dep(head)  # a date never governs a noun: the parser hung it on one
         if not r.actors:
             self._claimant(noun, r)
-        if head.i != noun.i and head.pos_ in ("VERB", "AUX"):
+        if head.i != noun.i and head.pos_ in ("VERB", "AUX") and relation == "obj" and self._suffered(head):
+            for s in self.subjects(head):  # "Ukraine suffered Russian air strikes": the subject is hit
+                r.add("target", self.targets_of(s))
+        elif head.i != noun.i and head.pos_ in ("VERB", "AUX"):
             if relation in ("obj", "nsubj:pass") and not r.actors and not self._talks_about(head):
                 if is_passive(head):
                     for a in children(head, "obl:agent") + self._with_case(head, lex.agent_preps, "obl"):
@@ -89,6 +92,12 @@ class NominalArguments:
                     r.add("target", self.targets_of(o))
         r.targets = [k for k in r.targets if k not in r.actors]
 
+
+    def _suffered(self, verb: Token) -> bool:
+        """A verb whose subject suffers its object ("suffered", "erlitt"), or one with such an infinitive ("heeft
+        aanvallen te verduren gehad")."""
+        rx = self.lex.suffer_verbs
+        return matches(rx, verb) or any(dep(c) in ("xcomp", "advcl") and matches(rx, c) for c in verb.children)
 
     def _claimant(self, noun: Token, r: Roles) -> None:
         """"X claimed responsibility for the attack", "eiste de aanslag op": the claimant is the actor."""
