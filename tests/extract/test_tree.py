@@ -89,6 +89,10 @@ ARGUMENTS = [
      "verduren.", "ASSAULT", {"Russia"}, {"Moldova"}),
     ("the subject of a verb of suffering is hit", "de", "Georgien erlitt in der Nacht schwere russische "
      "Drohnenangriffe.", "ASSAULT", {"Russia"}, {"Georgia"}),
+    ("farmers and villagers are a group of victims", "en", "Gunmen killed eight farmers in the village on Sunday.",
+     "ASSAULT", {"militants"}, {"farmers"}),
+    ("farmers and villagers are a group of victims", "nl", "Gewapende mannen doodden zondag acht boeren in het dorp.",
+     "ASSAULT", {"militants"}, {"farmers"}),
     ("the one aid is sent to is its target", "en", "France sent medical supplies to Lebanon.", "AID", {"France"},
      {"Lebanon"}),
     ("the one aid is promised to is its target", "en", "Japan promised to send food aid to Haiti.", "AGREE",
