@@ -1,10 +1,12 @@
 """Which quotations are names, terms or titles rather than someone's words.
 
-Quotation marks also set off names ("Public Library of Science"), terms
-shorter than four words or used as a noun phrase ("eine „schreckliche
-Eskalation“"), and titles on a line of their own (CODEBOOK: not quotes).
-Speech starts a sentence, follows a colon or a verb of saying, or holds a
-verb; a quotation that does none of these names a thing.
+Quotation marks also set off names ("Public Library of Science", "der
+Organisation „…“"), terms shorter than four words or used as a noun phrase
+("eine „schreckliche Eskalation“"), and titles on a line of their own
+(CODEBOOK: not quotes). Speech starts a sentence, follows a colon or a verb
+of saying, or holds a verb; a quotation that does none of these names a
+thing, and a short one is speech only as a sentence with its attribution
+beside it ("„Nein“, sagte er").
 """
 from __future__ import annotations
 
