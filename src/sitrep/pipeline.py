@@ -50,7 +50,7 @@ FRAME = ("sitrep_paragraphs", "sentencizer", "sitrep_cut_long")
 COMPONENTS = ("sitrep_places", "sitrep_dates", "sitrep_actors", "sitrep_quotes", "sitrep_events", "sitrep_relations")
 # thinc multiplies with blis by default; on a CPU blis 1.3 has no tuned kernel for (the AMD EPYC of the benchmark
 # VM) its small matrix products run three times slower than numpy's OpenBLAS, single-threaded: bench/ measured
-# 5,611 -> 7,247 words/s, with the output on the dev set byte-identical
+# 5,441-5,577 -> 6,305-6,839 words/s there (bench/README.md), with the output on the dev set byte-identical
 CPU_OPS = NumpyOps(use_blis=False)
 
 

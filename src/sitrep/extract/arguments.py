@@ -21,7 +21,8 @@ from .analysis import Analysis, Mention
 from .anaphora import antecedent
 from .nominal import NominalArguments
 from .registry import ActorRegistry, registry_actor, registry_index
-from .syntax import case_words, children, conjuncts, dep, is_passive, matches, span_head, tokens_in, verb_like
+from .syntax import (case_words, children, conjuncts, dep, is_passive, marked_clauses, matches, span_head, tokens_in,
+                     verb_like)
 
 # Modifier relations through which a phrase names its actor ("Israeli troops", "Hamas fighters", "de
 # strijders van Hezbollah", "Iran's forces").
@@ -350,10 +351,9 @@ class ArgumentReader(NominalArguments):
         lex = self.lex
         clauses = [trig] + children(trig, "xcomp")
         if etype in ADDRESSEE_TYPES:
-            for c in [c for x in clauses for c in children(x, "advcl")]:
-                if any(dep(m) == "mark" and matches(lex.condition_marks, m) for m in c.children):
-                    for sub in children(c, "nsubj", "nsubj:pass"):
-                        r.add("target", self.targets_of(self._antecedent(sub, c)))
+            for c in [c for x in clauses for c in marked_clauses(x, lex.condition_marks)]:
+                for sub in children(c, "nsubj", "nsubj:pass"):
+                    r.add("target", self.targets_of(self._antecedent(sub, c)))
         if etype in RECIPIENT_TYPES:
             heads = clauses + [o for x in clauses for o in self.objects(x)]  # "hand over [suspects to X]" as parsed
             for o in [o for x in heads for o in self._with_case(x, lex.recipient_preps, "obl", "nmod")]:

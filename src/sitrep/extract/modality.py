@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from .arguments import matches
 from .lexicon import Lexicon
-from .syntax import dep
+from .syntax import dep, marked_clauses
 
 # Dependents of the trigger that can carry its polarity, mood or subordination.
 NEGATION_DEPS = ("advmod", "det", "advmod:neg", "neg", "cc", "obl", "amod")
@@ -102,8 +102,7 @@ def declared_intent(lex: Lexicon, tok: Token, conditional: bool = False) -> bool
     the future (lexicon ``future_auxiliaries``, or the verb's own future tense) in what a speech verb reports;
     ``conditional``: only on a condition ("will attack if the strikes go on": a threat the text states)."""
     verb = _clause_head(tok)
-    if conditional and not any(dep(c) == "advcl" and any(dep(m) == "mark" and matches(lex.condition_marks, m)
-                                                          for m in c.children) for c in verb.children):
+    if conditional and not marked_clauses(verb, lex.condition_marks):
         return False
     future = "Fut" in verb.morph.get("Tense") or any(
         dep(c) in ("aux", "aux:pass") and matches(lex.future_auxiliaries, c) for c in verb.children)

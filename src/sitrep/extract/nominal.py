@@ -56,10 +56,11 @@ class NominalArguments:
             head, relation = head.head, dep(head)  # a date never governs a noun: the parser hung it on one
         if not r.actors:
             self._claimant(noun, r)
-        if head.i != noun.i and head.pos_ in ("VERB", "AUX") and relation == "obj" and self._suffered(head):
+        governed = head.i != noun.i and head.pos_ in ("VERB", "AUX")
+        if governed and relation == "obj" and self._suffered(head):
             for s in self.subjects(head):  # "Ukraine suffered Russian air strikes": the subject is hit
                 r.add("target", self.targets_of(s))
-        elif head.i != noun.i and head.pos_ in ("VERB", "AUX"):
+        elif governed:
             if relation in ("obj", "nsubj:pass") and not r.actors and not self._talks_about(head):
                 if is_passive(head):
                     for a in children(head, "obl:agent") + self._with_case(head, lex.agent_preps, "obl"):

@@ -101,9 +101,8 @@ def short_utterance(an: Analysis, q: QuoteInfo) -> bool:
     with the attribution right beside it: after a colon and closing its sentence ("Er rief: „Raus!“"), or
     opening one and followed by a comma ("„Ein guter Start“, sagte er"); inside a sentence it is a term."""
     s, _ = an.sentence_of(q.outer_start)
-    lead = an.norm[after_last_stop(an.norm, s, q.outer_start):q.outer_start].strip()
-    para = an.norm.rfind("\n", 0, q.outer_start) + 1
-    lead = lead if para <= s else an.norm[para:q.outer_start].strip()
+    para = an.norm.rfind("\n", 0, q.outer_start) + 1  # a paragraph that starts inside the segmenter's sentence
+    lead = an.norm[para if para > s else after_last_stop(an.norm, s, q.outer_start):q.outer_start].strip()
     tail = an.norm[q.outer_end:q.outer_end + 3]
     if lead.endswith(":"):
         return re.match(r"[.!?]?(\s|$)", tail) is not None

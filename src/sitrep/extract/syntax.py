@@ -111,6 +111,12 @@ def finite(tok: Token) -> bool:
     return "Fin" in tok.morph.get("VerbForm") or bool(tok.morph.get("Mood"))
 
 
+def marked_clauses(verb: Token, marks: re.Pattern[str]) -> list[Token]:
+    """The adverbial clauses of a verb that a subordinator of a lexicon word list opens ("unless X …", "als X …")."""
+    return [c for c in verb.children if dep(c) == "advcl" and any(dep(m) == "mark" and matches(marks, m)
+                                                                for m in c.children)]
+
+
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens that overlap a character span (spaCy's own alignment, expanded to whole tokens)."""
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
